@@ -1,0 +1,136 @@
+"""The public API: a document in, its facts out, through ordered stages.
+
+    read -> load (format sniffed from bytes) -> nlp (spaCy components find and normalise)
+         -> assemble (evidence, text order) -> validate (schema and semantic checks)
+
+A stage that cannot go on raises ExtractionError naming itself; anything unexpected becomes
+E_INTERNAL with the stage it happened in, never a traceback for the user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pipeline import __version__
+from pipeline.assemble import assemble
+from pipeline.document import Document
+from pipeline.errors import ErrorCode, ExtractionError
+from pipeline.facts.document_date import detect_document_date
+from pipeline.loaders import load_bytes
+from pipeline.loaders.text import normalise_text
+from pipeline.nlp import build_nlp
+from pipeline.schema import DocumentFacts, Pipeline, ReferenceDate, Source
+
+Source_ = str | os.PathLike[str] | bytes
+
+
+@contextmanager
+def _stage(name: str, timings: dict[str, float] | None) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    except ExtractionError:
+        raise
+    except MemoryError:
+        raise ExtractionError(ErrorCode.MEMORY, name, "ran out of memory") from None
+    except RecursionError:
+        raise ExtractionError(ErrorCode.INTERNAL, name, "the document nests too deeply to read") from None
+    except Exception as exc:  # a bug of ours: the user gets a code and a line, not a traceback
+        raise ExtractionError(ErrorCode.INTERNAL, name, f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+
+def read_source(source: Source_) -> tuple[bytes | None, str | None, str | None]:
+    """(bytes, text, path): a path or bytes give bytes; a string that is no file is text."""
+    if isinstance(source, bytes):
+        return source, None, None
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
+                                            and len(source) < 4096 and Path(source).is_file()):
+        path = Path(source)
+        try:
+            return path.read_bytes(), None, str(source)
+        except FileNotFoundError:
+            raise ExtractionError(ErrorCode.NOT_FOUND, "read", "no such file") from None
+        except IsADirectoryError:
+            raise ExtractionError(ErrorCode.UNSUPPORTED, "read", "is a folder, not a document") from None
+        except OSError as exc:
+            raise ExtractionError(ErrorCode.NOT_FOUND, "read", f"cannot read the file ({exc.strerror})") from None
+    return None, str(source), None
+
+
+def extract(source: Source_, *, reference_date: date | None = None, path: str | None = None,
+            timings: dict[str, float] | None = None) -> DocumentFacts:
+    """Extract the facts of one document: a path, the bytes of a file, or its text.
+
+    >>> result = extract("The contract is worth £4.5m from 1 April 2026 to 31 March 2029.")
+    >>> [(f.type, f.text) for f in result.facts]
+    [('money', '£4.5m'), ('period', '1 April 2026 to 31 March 2029')]
+    """
+    try:
+        with _stage("read", timings):
+            data, text, read_path = read_source(source)
+            path = path or read_path
+        with _stage("load", timings):
+            if data is not None:
+                document = load_bytes(data)
+            else:
+                assert text is not None
+                if not text.strip():
+                    raise ExtractionError(ErrorCode.EMPTY, "load", "the text is empty")
+                data = text.encode("utf-8")
+                document = Document(text=normalise_text(text), format="text")
+        return extract_document(document, data, path=path, reference_date=reference_date, timings=timings)
+    except ExtractionError as error:
+        raise error.with_source(path) if path and not error.source else error
+
+
+def extract_document(document: Document, data: bytes, *, path: str | None = None,
+                     reference_date: date | None = None,
+                     timings: dict[str, float] | None = None) -> DocumentFacts:
+    sha256 = hashlib.sha256(data).hexdigest()
+    with _stage("nlp", timings):
+        nlp = build_nlp()
+        if reference_date is not None:
+            reference = ReferenceDate(date=reference_date.isoformat(), origin="given")
+        else:
+            found = detect_document_date(document.text)
+            reference = (ReferenceDate(date=found.date.isoformat(), origin="detected", text=found.text)
+                         if found else ReferenceDate(date=None, origin="none"))
+        doc = nlp.make_doc(document.text)
+        doc._.document = document
+        doc._.reference_date = date.fromisoformat(reference.date) if reference.date else None
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+    with _stage("assemble", timings):
+        facts = assemble(doc, document, sha256)
+    with _stage("validate", timings):
+        try:
+            result = DocumentFacts.model_validate({
+                "source": Source(path=path, sha256=sha256, bytes=len(data), format=document.format,  # type: ignore[arg-type]
+                                 pages=len(document.pages) or None, characters=len(document.text)),
+                "pipeline": Pipeline(version=__version__),
+                "reference_date": reference,
+                "facts": facts,
+            })
+        except ValidationError as exc:
+            raise ExtractionError(ErrorCode.INVALID_OUTPUT, "validate", str(exc).splitlines()[0]) from exc
+        check_semantics(result)
+    return result
+
+
+def check_semantics(result: DocumentFacts) -> None:
+    """What a schema cannot say: evidence must be where it says it is."""
+    for fact in result.facts:
+        if fact.end > result.source.characters:
+            raise ExtractionError(ErrorCode.INVALID_OUTPUT, "validate",
+                                  f"fact {fact.id} points past the end of the text")

@@ -1,0 +1,1 @@
+"""One module per fact type: its spaCy component (finds spans) and its normaliser (values)."""

@@ -1,0 +1,87 @@
+"""What every fact component shares: where candidates live on the Doc, and how to add one.
+
+A component writes candidate spans to `doc.spans[<group>]`, labelled with the group, and the
+span's normalised value to the Doc's user data keyed by (group, offsets), so two groups can
+hold spans with the same offsets (a date that is also the start of a period) without clashing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from pipeline.document import Document
+
+GROUPS = (
+    "money", "dates", "periods", "durations", "organisations", "legislation", "duties",
+    "percentages",
+)
+
+if not Doc.has_extension("document"):
+    Doc.set_extension("document", default=None)
+if not Doc.has_extension("reference_date"):
+    Doc.set_extension("reference_date", default=None)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: Any
+    component: str
+
+
+def add_candidate(doc: Doc, group: str, start: int, end: int, value: Any, component: str) -> Span | None:
+    """Add a span over characters [start, end) to a group, with its value; None if it cannot align."""
+    span = doc.char_span(start, end, label=group, alignment_mode="expand")
+    if span is None:
+        return None
+    doc.user_data[("council_facts", group, span.start_char, span.end_char)] = Candidate(value, component)
+    doc.spans.setdefault(group, []).append(span)
+    return span
+
+
+def candidate(span: Span) -> Candidate:
+    return span.doc.user_data[("council_facts", span.label_, span.start_char, span.end_char)]
+
+
+def spans(doc: Doc, group: str) -> list[Span]:
+    return list(doc.spans[group]) if group in doc.spans else []
+
+
+def document_of(doc: Doc) -> Document | None:
+    return doc._.document
+
+
+def reference_date(doc: Doc) -> date | None:
+    return doc._.reference_date
+
+
+def overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < t_end and t_start < end for t_start, t_end in taken)
+
+
+def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    yield from pattern.finditer(text)
+
+
+def words_before(text: str, start: int, limit: int = 60) -> str:
+    """The lower-cased text just before an offset, within the same sentence-ish window."""
+    window = text[max(0, start - limit):start]
+    cut = max(window.rfind(". "), window.rfind("\n\n"))
+    return " ".join(window[cut + 1:].lower().split()) if cut >= 0 else " ".join(window.lower().split())
+
+
+def words_after(text: str, end: int, limit: int = 40) -> str:
+    window = text[end:end + limit]
+    cut = window.find(". ")
+    return " ".join((window[:cut] if cut >= 0 else window).lower().split())
+
+
+def alternation(phrases: list[str] | set[str]) -> str:
+    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)

@@ -1,0 +1,165 @@
+"""Dates: "April 1st 2017", "1st December 2018", "31/03/2025", "the end of March 2024",
+"March 2025", at the precision written, with the role the words around them give.
+
+Our patterns find the spans; a fast parser reads the common UK forms and dateparser, set to
+day-month order and a fixed reference date, reads whatever else a pattern let through.
+dateparser never searches whole texts: it turned "We" into a Wednesday and "Act 2012" into a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache, lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.facts.base import add_candidate, alternation, reference_date, words_before
+from pipeline.facts.uk_time import expand_year, month_end
+from pipeline.resources import pattern_data
+from pipeline.schema import DateValue
+
+COMPONENT = "date_finder"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    first: date  # the first day the text can mean
+    last: date  # the last day ("March 2024" -> 31 March; "1 April" -> 1 April)
+    precision: str  # "day" | "month"
+
+    @property
+    def iso(self) -> str:
+        return self.first.isoformat() if self.precision == "day" else self.first.isoformat()[:7]
+
+
+@cache
+def month_numbers() -> dict[str, int]:
+    return {k: int(v) for k, v in pattern_data("dates")["months"].items()}
+
+
+@cache
+def date_patterns() -> tuple[re.Pattern[str], ...]:
+    data = pattern_data("dates")
+    month = "|".join(sorted((m.capitalize() for m in data["months"]), key=len, reverse=True))
+    month = rf"(?P<month>{month}|{month.upper()})\.?"
+    weekday = "|".join(w.capitalize() for w in data["weekdays"])
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+    edge = r"(?:(?P<edge>(?:the\s+)?(?:very\s+)?(?:end|close|beginning|start)\s+of\s+))?"
+    lead = rf"(?:(?:{weekday}),?\s+)?(?:the\s+)?"
+    return (
+        # 1st December 2018, Thursday, 30th January, 2025, 1 April 2026
+        re.compile(rf"\b{lead}{day}(?:\s+of)?\s+{month},?\s+{year}"),
+        # April 1st 2017, July 18, 2002
+        re.compile(rf"\b(?:(?:{weekday}),?\s+)?{month}\s+{day},?\s+{year}"),
+        # 31/03/2025, 14.05.2018, 31-03-25 (UK order)
+        re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
+        # 2025-03-31
+        re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        # the end of March 2024, March 2025
+        re.compile(rf"\b{edge}{month},?\s+{year}"),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_read(text: str, base: date) -> date | None:
+    import dateparser  # imported on first use: most spans never need it
+
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+                "REQUIRE_PARTS": ["day", "month", "year"]}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def normalise_date(match: re.Match[str], base: date = date(2000, 1, 1)) -> DateSpan | None:
+    """Read one pattern match; None when it is not a real date ("31/02/2025")."""
+    groups = match.groupdict()
+    year = int(groups["year"])
+    if year < 100:
+        year = expand_year(year, base.year if base.year > 2000 else 2025)
+    if groups.get("mon"):
+        month = int(groups["mon"])
+    else:
+        month = month_numbers()[groups["month"].lower()]
+    try:
+        if groups.get("day"):
+            day = date(year, month, int(groups["day"]))
+            return DateSpan(match.start(), match.end(), day, day, "day")
+        if not 1 <= month <= 12:
+            return None
+        first, last = date(year, month, 1), month_end(year, month)
+    except ValueError:
+        parsed = _dateparser_read(match.group(0), base)
+        return DateSpan(match.start(), match.end(), parsed, parsed, "day") if parsed else None
+    edge = (groups.get("edge") or "").lower()
+    if "end" in edge or "close" in edge:
+        return DateSpan(match.start(), match.end(), last, last, "day")
+    if "beginning" in edge or "start" in edge:
+        return DateSpan(match.start(), match.end(), first, first, "day")
+    return DateSpan(match.start(), match.end(), first, last, "month")
+
+
+def find_date_spans(text: str, base: date | None = None) -> list[DateSpan]:
+    """Every date in a text, longest match first, in text order.
+
+    >>> [d.iso for d in find_date_spans("from April 1st 2017 to the end of March 2024 (31/03/2024)")]
+    ['2017-04-01', '2024-03-31', '2024-03-31']
+    """
+    found: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in date_patterns():
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            span = normalise_date(match, base or date(2025, 1, 1))
+            if span is not None:
+                found.append(span)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+@cache
+def _role_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    roles = pattern_data("dates")["roles"]
+    return [(name, re.compile(rf"(?:^|\W)(?:{alternation(words)})(?=\W|$)")) for name, words in roles.items()]
+
+
+def date_role(text: str, start: int) -> str | None:
+    before = words_before(text, start, 50)
+    best, where = None, -1
+    for name, pattern in _role_patterns():
+        for m in pattern.finditer(before):
+            if m.end() > where:
+                best, where = name, m.end()
+    return best
+
+
+def find_dates(doc: Doc) -> None:
+    text = doc.text
+    for span in find_date_spans(text, reference_date(doc)):
+        value = DateValue(date=span.iso, precision=span.precision, role=date_role(text, span.start))
+        added = add_candidate(doc, "dates", span.start, span.end, value, COMPONENT)
+        if added is not None:
+            doc.user_data[("council_facts", "date_span", added.start_char, added.end_char)] = span
+
+
+def date_span_of(doc: Doc, start: int, end: int) -> DateSpan | None:
+    found = doc.user_data.get(("council_facts", "date_span", start, end))
+    return found if isinstance(found, DateSpan) else None
+
+
+@Language.factory(COMPONENT, assigns=["doc.spans"])
+def make_date_finder(nlp: Language, name: str) -> DateFinder:
+    return DateFinder()
+
+
+class DateFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        find_dates(doc)
+        return doc

@@ -1,0 +1,89 @@
+"""Legal duties: a sentence that ties a duty, power or responsibility to legislation, with
+who holds it ("Luton Borough Council has a legal duty under the Health and Social Care Act
+2012 to reduce health inequalities"). Runs after legislation and organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.facts.base import add_candidate, alternation, candidate, spans
+from pipeline.resources import pattern_data
+from pipeline.schema import DutyValue, LegislationValue, OrganisationValue
+
+COMPONENT = "duty_finder"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = pattern_data("duties")
+    cue = re.compile(rf"\b(?:{alternation(data['cues'])})\b", re.I)
+    generic = re.compile(rf"\b(?:{alternation(data['generic_holders'])})\b")
+    return cue, generic
+
+
+def _holder(doc: Doc, sentence: Span, cue_start: int, orgs: list[tuple[int, int, OrganisationValue]]) -> str | None:
+    inside = [(s, o) for s, e, o in orgs if sentence.start_char <= s < sentence.end_char]
+    before = [o for s, o in inside if s < cue_start]
+    if before:
+        return before[-1].name
+    if inside:
+        return inside[0][1].name
+    _, generic = _patterns()
+    m = generic.search(doc.text, sentence.start_char, sentence.end_char)
+    if m is None:
+        return None
+    councils = {o.name for _, _, o in orgs if o.role == "council"}
+    if m.group(0).lower().endswith(("council", "authority")) and len(councils) == 1:
+        return councils.pop()
+    return m.group(0)
+
+
+def _duty_clause(text: str, start: int, end: int) -> str | None:
+    m = re.search(r"\bto\s+(?!the\s+\w+\s+Act)([a-z][^.;:]{3,200})", text[start:end])
+    return " ".join(m.group(0).split()) if m else None
+
+
+def find_duties(doc: Doc) -> None:
+    cue_pattern, _ = _patterns()
+    orgs: list[tuple[int, int, OrganisationValue]] = []
+    for span in spans(doc, "organisations"):
+        value = candidate(span).value
+        for s, e in doc.user_data.get(("council_facts", "org_mentions", span.start_char, span.end_char), []):
+            orgs.append((s, e, value))
+    orgs.sort(key=lambda x: x[0])
+    seen: set[tuple[int, str]] = set()
+    for leg_span in spans(doc, "legislation"):
+        legislation: LegislationValue = candidate(leg_span).value
+        sentence = leg_span.sent
+        cues = list(cue_pattern.finditer(doc.text, sentence.start_char, sentence.end_char))
+        if not cues:
+            continue
+        key = (sentence.start_char, legislation.citation)
+        if key in seen:
+            continue
+        seen.add(key)
+        cue = min(cues, key=lambda c: abs(c.start() - leg_span.start_char))
+        holder = _holder(doc, sentence, cue.start(), orgs)
+        cite = legislation.citation
+        if legislation.section:
+            cite = f"section {legislation.section} of the {cite}"
+        value = DutyValue(legislation=legislation.citation, holder=holder,
+                          duty=_duty_clause(doc.text, min(cue.end(), leg_span.end_char), sentence.end_char))
+        start, end = min(cue.start(), leg_span.start_char), max(cue.end(), leg_span.end_char)
+        add_candidate(doc, "duties", start, end, value, COMPONENT)
+
+
+@Language.factory(COMPONENT, assigns=["doc.spans"], requires=["doc.spans", "token.is_sent_start"])
+def make_duty_finder(nlp: Language, name: str) -> DutyFinder:
+    return DutyFinder()
+
+
+class DutyFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        find_duties(doc)
+        return doc

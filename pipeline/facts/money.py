@@ -1,0 +1,238 @@
+"""Money: "£3,629,500", "£4.5m", "£6,745k", "(£120k)", "USD 200", "five million pounds",
+and cells of "£000" tables, as an amount in whole units with an ISO 4217 currency.
+
+price-parser reads the digits; it ignores magnitudes ("£4.5m" gives 4.5) and returns symbols,
+so scaling and currency codes are ours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from price_parser import Price
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.facts.base import add_candidate, alternation, document_of, words_after, words_before
+from pipeline.numerals import DIGITS, number_words_pattern, parse_words
+from pipeline.resources import pattern_data
+from pipeline.schema import MoneyValue, TableContext
+
+COMPONENT = "money_finder"
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    symbols: dict[str, str]
+    codes: dict[str, str]
+    words: dict[str, str]
+    subunits: dict[str, tuple[str, Decimal]]
+    magnitudes: dict[str, Decimal]
+    patterns: tuple[re.Pattern[str], ...]
+    bounds: dict[str, list[str]]
+    roles: dict[str, list[str]]
+    per_annum: re.Pattern[str]
+
+
+@cache
+def vocab() -> _Vocab:
+    data = pattern_data("money")
+    codes = {c: data["code_aliases"].get(c, c) for c in data["codes"]}
+    magnitudes = {k: Decimal(v) for k, v in data["magnitudes"].items()}
+    subunits = {k: (v[0], Decimal(v[1])) for k, v in data["subunits"].items()}
+    sym = alternation(data["symbols"])
+    code = "|".join(sorted(codes, key=len, reverse=True))
+    word = alternation(data["words"])
+    mag = alternation(magnitudes)
+    numwords = number_words_pattern()
+    num = rf"(?P<num>{DIGITS})"
+    mag_group = rf"(?:\s?(?P<mag>{mag})(?![\w£$€]))?"
+    neg = r"(?P<neg>\(\s?|[-–−]\s?)?"
+    patterns = (
+        # £1-2m, $5–10 million: two amounts sharing the magnitude
+        re.compile(rf"{neg}(?P<sym>{sym})\s?{num}\s?[-–]\s?(?:(?P=sym))?(?P<num2>{DIGITS}){mag_group}"),
+        # £4.5m, $ 75 million, € 15, £1, 002,318
+        re.compile(rf"{neg}(?P<sym>{sym})\s?{num}{mag_group}(?:\s(?P<cword>{word})\b)?", re.I if False else 0),
+        # USD 200, GBP 1.2m, EUR 5
+        re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code})\s?{num}{mag_group}"),
+        # 200 USD, 48.5 MGBP, 20 Million Dollars, 15€, five million pounds, 50p, 470 pence
+        re.compile(
+            rf"{neg}(?<![\w.,])(?:{num}|(?P<words>{numwords}))(?:\s?(?P<mag>{mag}))?\s?"
+            rf"(?:(?P<mcode>[MK])?(?P<code>{code})(?![A-Za-z])|(?P<sym>[€£$])|(?P<cword>{word})\b"
+            rf"|(?P<sub>{alternation(subunits)})\b)",
+            re.I,
+        ),
+    )
+    pa = alternation(data["per_annum"])
+    return _Vocab(
+        symbols=data["symbols"], codes=codes, words=data["words"], subunits=subunits,
+        magnitudes=magnitudes, patterns=patterns, bounds=data["bounds"], roles=data["roles"],
+        per_annum=re.compile(rf"^(?:{pa})\b", re.I),
+    )
+
+
+def parse_amount(number: str) -> Decimal:
+    """The amount price-parser reads from digits, with PDF stray spaces taken out.
+
+    >>> parse_amount("1, 002,318"), parse_amount("4.5")
+    (Decimal('1002318'), Decimal('4.5'))
+    """
+    price = Price.fromstring(re.sub(r",\s", ",", number), decimal_separator=".")
+    if price.amount is None:
+        raise ValueError(f"no amount in {number!r}")
+    return price.amount
+
+
+def format_amount(amount: Decimal) -> str:
+    """
+    >>> format_amount(Decimal("4.5") * 1000000), format_amount(Decimal("-120.000")), format_amount(Decimal("0.50"))
+    ('4500000', '-120', '0.5')
+    """
+    text = format(amount.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _currency(match: re.Match[str], v: _Vocab) -> tuple[str, Decimal] | None:
+    groups = match.groupdict()
+    if groups.get("sub"):
+        return v.subunits[groups["sub"].lower()]
+    if groups.get("sym"):
+        code = v.symbols[groups["sym"]]
+        # "$5 Canadian dollars": the word is more specific than the symbol.
+        if groups.get("cword"):
+            code = v.words[" ".join(groups["cword"].lower().split())]
+        return code, Decimal(1)
+    if groups.get("code"):
+        return v.codes[groups["code"].upper()], Decimal(1)
+    if groups.get("cword"):
+        return v.words[" ".join(groups["cword"].lower().split())], Decimal(1)
+    return None
+
+
+def normalise_money(match: re.Match[str]) -> list[tuple[Decimal, str]]:
+    """Amounts and currency of one match (two for a range such as "£1-2m")."""
+    v = vocab()
+    found = _currency(match, v)
+    if found is None:
+        return []
+    currency, unit = found
+    groups = match.groupdict()
+    scale = unit
+    if groups.get("mag"):
+        mag = groups["mag"]
+        scale *= v.magnitudes.get(mag, v.magnitudes.get(mag.lower(), Decimal(1)))
+    if groups.get("mcode"):
+        scale *= v.magnitudes[groups["mcode"]]
+    if groups.get("words"):
+        words = groups["words"]
+        if words.lower() in ("a", "an", "one") and not groups.get("mag"):
+            number = Decimal(1)
+        else:
+            number = parse_words(words)
+    else:
+        number = parse_amount(groups["num"])
+    sign = -1 if _negative(match) else 1
+    amounts = [number * scale * sign]
+    if groups.get("num2"):
+        amounts.append(parse_amount(groups["num2"]) * scale * sign)
+    return [(a, currency) for a in amounts]
+
+
+def _negative(match: re.Match[str]) -> bool:
+    neg = (match.group("neg") or "").strip()
+    if neg == "(":
+        rest = match.string[match.end():match.end() + 2]
+        return rest.lstrip().startswith(")")
+    return neg in ("-", "–", "−")
+
+
+def _is_header(match: re.Match[str]) -> bool:
+    number = match.groupdict().get("num") or ""
+    tail = match.string[match.end():match.end() + 1]
+    return bool(re.fullmatch(r"0{3}", number)) or (number.startswith("000") and tail in "s'’")
+
+
+def classify(text: str, start: int, end: int) -> tuple[str | None, bool, str | None]:
+    """Role, per-annum flag and bound of an amount from the words around it."""
+    v = vocab()
+    before = words_before(text, start, 80)
+    after = words_after(text, end, 30)
+    per_annum = bool(v.per_annum.match(after))
+    bound = None
+    for name, phrases in v.bounds.items():
+        if re.search(rf"(?:^|\W)(?:{alternation(phrases)})\W*$", before):
+            bound = name
+            break
+    role, best = None, -1
+    for name, phrases in v.roles.items():
+        for m in re.finditer(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)", before):
+            if m.end() > best:
+                role, best = name, m.end()
+    if role is None and per_annum:
+        role = "annual_value"
+    return role, per_annum, bound
+
+
+def find_money(doc: Doc) -> None:
+    text = doc.text
+    v = vocab()
+    taken: list[tuple[int, int]] = []
+    for pattern in v.patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if match.group("neg") and not _negative(match):
+                start = match.start("neg") + len(match.group("neg"))
+            if any(start < e and s < end for s, e in taken) or _is_header(match):
+                continue
+            if _negative(match) and match.group("neg").startswith("("):
+                end = text.find(")", end) + 1
+            try:
+                amounts = normalise_money(match)
+            except (ValueError, ArithmeticError):
+                continue
+            taken.append((start, end))
+            role, per_annum, bound = classify(text, start, end)
+            for amount, currency in amounts:
+                value = MoneyValue(amount=format_amount(amount), currency=currency, role=role,
+                                   per_annum=per_annum, bound=bound)
+                add_candidate(doc, "money", start, end, value, COMPONENT)
+    _add_table_cells(doc, taken)
+
+
+_CELL_NUMBER = re.compile(r"^\(?([-–−])?\s?([\d,]+(?:\.\d+)?)\)?$")
+
+
+def _add_table_cells(doc: Doc, taken: list[tuple[int, int]]) -> None:
+    document = document_of(doc)
+    if document is None:
+        return
+    for table in document.tables:
+        for cell in table.cells:
+            match = _CELL_NUMBER.match(cell.text)
+            if not match or any(cell.start < e and s < cell.end for s, e in taken):
+                continue
+            negative = bool(match.group(1)) or cell.text.startswith("(")
+            amount = parse_amount(match.group(2)) * cell.scale * (-1 if negative else 1)
+            role, _, _ = classify(cell.row_header.lower(), len(cell.row_header), len(cell.row_header))
+            value = MoneyValue(
+                amount=format_amount(amount), currency=cell.currency, role=role,
+                table=TableContext(row=cell.row_header, column=cell.column_header,
+                                   scale=format_amount(cell.scale)),
+            )
+            add_candidate(doc, "money", cell.start, cell.end, value, COMPONENT)
+
+
+@Language.factory(COMPONENT, assigns=["doc.spans"], requires=["doc._.document"])
+def make_money_finder(nlp: Language, name: str) -> MoneyFinder:
+    return MoneyFinder()
+
+
+class MoneyFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        find_money(doc)
+        return doc

@@ -1,0 +1,385 @@
+"""Organisations: councils, providers and other bodies, one fact per organisation with every
+surface form as an alias ("ResoLUTiONs Change Grow Live (CGL)" ... "CGL" ... "ResoLUTiONs CGL").
+
+Without a statistical model, mentions come from four sources: the gazetteer
+(models/gazetteers/organisations.csv), council names ("Luton Borough Council"), acronym
+definitions whose long form names a body ("Public Health England (PHE)"), and capitalised names
+that a provider cue introduces ("an arrangement with X", "awarded to X") or a legal suffix ends
+("Change, Grow, Live Services Limited"). Mentions are then grouped into organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.facts.base import add_candidate, alternation, spans
+from pipeline.resources import gazetteer, pattern_data
+from pipeline.schema import OrganisationValue, fold_name
+
+COMPONENT = "organisation_finder"
+
+_CAP = r"(?:[A-Z][\w'’.-]*|[a-z]+[A-Z][\w'’-]*)"  # "Kent", "ResoLUTiONs", "eBay"
+_LINK = r"(?:\s+|,\s+(?=[A-Z])|\s+(?:and|of|for|&|the|in|on|upon|at|de|du)\s+)"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # gazetteer | council | acronym | defined | suffix | cued
+    key: str  # what groups it with other mentions
+    name: str | None = None  # canonical name, when a source knows it
+    role: str | None = None
+    acronym: str | None = None
+
+
+@dataclass
+class Organisation:
+    name: str
+    role: str | None
+    forms: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    council: re.Pattern[str]
+    council_upper: re.Pattern[str]
+    defined: re.Pattern[str]
+    suffixed: re.Pattern[str]
+    cue: re.Pattern[str]
+    heads: re.Pattern[str]
+    not_places: frozenset[str]
+    starters: frozenset[str]
+
+
+@cache
+def rules() -> _Rules:
+    data = pattern_data("organisations")
+    types = alternation(data["council_types"])
+    connectors = alternation(data["place_connectors"])
+    place = rf"[A-Z][\w'’.-]*(?:(?:\s+(?:{connectors})\s+|\s+|-)[A-Z][\w'’.-]*)*"
+    council = re.compile(
+        rf"\b(?:(?P<lb>(?:Royal|London)\s+Borough\s+of\s+(?P<p1>{place}))(?:\s+Council)?"
+        rf"|City\s+of\s+(?P<p2>{place})\s+Council|(?P<p3>{place})\s+(?:(?P<type>{types})\s+)?Council)(?![\w-])"
+    )
+    council_upper = re.compile(
+        r"\b(?P<p>[A-Z][A-Z'’-]+(?:\s+(?:AND|UPON|ON|&)?\s*[A-Z][A-Z'’-]+)*)\s+"
+        r"(?P<type>COUNTY|BOROUGH|CITY|DISTRICT|METROPOLITAN BOROUGH)?\s*COUNCIL\b"
+    )
+    run = rf"{_CAP}(?:{_LINK}{_CAP})*"
+    defined = re.compile(rf"(?P<name>{run})\s+\((?P<acr>[A-Z][A-Za-z&]{{1,9}})\)")
+    suffixes = alternation(data["legal_suffixes"])
+    suffixed = re.compile(rf"(?P<name>{run})\s+(?P<suffix>{suffixes})(?![\w])")
+    cue = re.compile(rf"(?:^|\W)(?:{alternation(data['provider_cues'])})\s*(?:\(|,|:)?\s*(?:the\s+|to\s+)?$", re.I)
+    heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
+    return _Rules(council, council_upper, defined, suffixed, cue, heads,
+                  frozenset(data["not_places"]), frozenset(data["sentence_starters"]))
+
+
+@dataclass(frozen=True)
+class KnownOrganisation:
+    name: str
+    role: str
+
+
+@cache
+def known_organisations() -> dict[str, KnownOrganisation]:
+    """Gazetteer surface forms (folded) to their organisation."""
+    table: dict[str, KnownOrganisation] = {}
+    for row in gazetteer("organisations"):
+        known = KnownOrganisation(row["name"], row["role"])
+        for form in [row["name"], *(row.get("aliases") or "").split("|")]:
+            if form.strip():
+                table.setdefault(fold_name(form), known)
+    return table
+
+
+@cache
+def _gazetteer_forms() -> tuple[str, ...]:
+    forms = []
+    for row in gazetteer("organisations"):
+        for form in [row["name"], *(row.get("aliases") or "").split("|")]:
+            form = form.strip()
+            # Two-letter acronyms ("EA", "HE") are words too often to match on their own.
+            if len(form) >= 3:
+                forms.append(form)
+    return tuple(sorted(set(forms)))
+
+
+def _matcher(nlp: Language) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matcher.add("ORG", list(nlp.tokenizer.pipe(_gazetteer_forms())))
+    return matcher
+
+
+def _trim_run(text: str, start: int, starters: frozenset[str]) -> tuple[str, int]:
+    """Drop sentence openers and connectors from the front of a capitalised run."""
+    words = text.split(" ")
+    while words and (words[0] in starters or words[0].islower() or words[0] in ("", ",")):
+        start += len(words[0]) + 1
+        words.pop(0)
+    return " ".join(words), start
+
+
+def acronym_matches(name: str, acronym: str) -> str | None:
+    """The words at the end of a name whose initials spell an acronym, or None.
+
+    >>> acronym_matches("ResoLUTiONs Change Grow Live", "CGL")
+    'Change Grow Live'
+    >>> acronym_matches("Office for Health Improvement and Disparities", "OHID")
+    'Office for Health Improvement and Disparities'
+    >>> acronym_matches("Department for Education", "DfE")
+    'Department for Education'
+    >>> acronym_matches("Medium Term Financial Plan", "KCC") is None
+    True
+    """
+    letters = [c for c in acronym if c.isupper()]
+    words = name.replace(",", " ").split()
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if len(capitals) < len(letters):
+        return None
+    tail = capitals[-len(letters):]
+    if [words[i][0] for i in tail] == letters:
+        return " ".join(words[tail[0]:])
+    return None
+
+
+class OrganisationFinder:
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = _matcher(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.mentions(doc)
+        for org in group_mentions(mentions):
+            first = org.mentions[0]
+            aliases = sorted({f for f in org.forms if f != org.name})
+            value = OrganisationValue(name=org.name, aliases=aliases, role=org.role or "other")  # type: ignore[arg-type]
+            span = add_candidate(doc, "organisations", first.start, first.end, value, COMPONENT)
+            if span is not None:
+                doc.user_data[("council_facts", "org_mentions", span.start_char, span.end_char)] = [
+                    (m.start, m.end) for m in org.mentions
+                ]
+        return doc
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        text = doc.text
+        r = rules()
+        blocked = [(s.start_char, s.end_char) for s in spans(doc, "legislation")]
+        found: list[Mention] = []
+
+        def free(start: int, end: int) -> bool:
+            """True when a new mention may take [start, end): it crosses no citation and no
+            other mention, except shorter ones it contains ("CGL" in "ResoLUTiONs CGL")."""
+            if any(start < e and s < end for s, e in blocked):
+                return False
+            overlapping = [m for m in found if start < m.end and m.start < end]
+            if any(not (start <= m.start and m.end <= end) or (m.start, m.end) == (start, end)
+                   for m in overlapping):
+                return False
+            for m in overlapping:
+                found.remove(m)
+            return True
+
+        for m in r.defined.finditer(text):
+            self._defined(m, text, found, free)
+        for m in r.council.finditer(text):
+            self._council(m, found, free)
+        for m in r.council_upper.finditer(text):
+            place = m.group("p").title()
+            words = place.split()
+            while words and words[0] in r.not_places | r.starters:
+                words.pop(0)
+            if words and free(m.start(), m.end()):
+                kind = (m.group("type") or "").title()
+                name = " ".join([*words, kind, "Council"]).replace("  ", " ")
+                found.append(Mention(m.start(), m.end(), m.group(0), "council", _council_key(" ".join(words)),
+                                     name=name, role="council"))
+        for _, s, e in self.matcher(doc):
+            span = doc[s:e]
+            if free(span.start_char, span.end_char) and not _inside_longer_name(text, span.start_char, span.end_char):
+                known = known_organisations().get(fold_name(span.text))
+                if known:
+                    found.append(Mention(span.start_char, span.end_char, span.text, "gazetteer",
+                                         fold_name(known.name), name=known.name, role=known.role))
+        for m in r.suffixed.finditer(text):
+            name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
+            if name and free(start, m.end()):
+                surface = text[start:m.end()]
+                found.append(Mention(start, m.end(), surface, "suffix", fold_name(surface)))
+        self._cued(text, found, free)
+        self._later_forms(text, found, free)
+        self._initialisms(text, found, free)
+        found.sort(key=lambda m: m.start)
+        for mention in found:
+            if mention.role != "council" and r.cue.search(text[max(0, mention.start - 45):mention.start]):
+                mention.role = "provider"
+        return found
+
+    def _defined(self, m: re.Match[str], text: str, found: list[Mention], free: object) -> None:
+        r = rules()
+        name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
+        acronym = m.group("acr")
+        expansion = acronym_matches(name, acronym) if name else None
+        if expansion is None or not free(start, m.end()):  # type: ignore[operator]
+            return
+        known = known_organisations().get(fold_name(expansion)) or known_organisations().get(fold_name(name))
+        is_council = bool(re.search(r"\bCouncil$", expansion))
+        cued = bool(r.cue.search(text[max(0, start - 45):start]))
+        legal = bool(re.search(r"\b(?:Ltd|Limited|plc|LLP|CIC)\.?$", expansion))
+        if not (known or is_council or cued or legal or r.heads.search(expansion)):
+            return
+        canonical = known.name if known else (name if is_council else name)
+        role = "council" if is_council else (known.role if known else None)
+        key = _council_key(expansion) if is_council else fold_name(known.name if known else expansion)
+        found.append(Mention(start, m.end(), text[start:m.end()], "defined", key, name=canonical,
+                             role=role, acronym=acronym))
+        if expansion != name:
+            found[-1].name = known.name if known else expansion
+
+    def _council(self, m: re.Match[str], found: list[Mention], free: object) -> None:
+        r = rules()
+        place = m.group("p1") or m.group("p2") or m.group("p3")
+        start = m.start("p1") if m.group("p1") else (m.start("p2") if m.group("p2") else m.start("p3"))
+        words = place.split()
+        while words and (words[0] in r.not_places or words[0] in r.starters):
+            start += len(words[0]) + 1
+            words.pop(0)
+        types = {w for t in pattern_data("organisations")["council_types"] for w in t.split()}
+        while words and words[-1] in types:
+            words.pop()  # "Luton Borough": the type belongs to the council, not the place
+        if not words or words[-1] in r.not_places:
+            return
+        if m.group("lb"):
+            start = m.start()
+        if not free(start, m.end()):  # type: ignore[operator]
+            return
+        surface = m.string[start:m.end()]
+        found.append(Mention(start, m.end(), surface, "council", _council_key(" ".join(words)),
+                             name=surface, role="council"))
+
+    def _cued(self, text: str, found: list[Mention], free: object) -> None:
+        """Capitalised names right after a provider cue: "arrangement with Brightpath Care"."""
+        r = rules()
+        run = re.compile(rf"{_CAP}(?:{_LINK}{_CAP})*")
+        for cue in re.finditer(r"(?:with|to|by|from|provider|providers|contractor|supplier|operator|bidder)"
+                               r"\s*[(,:]?\s*(?:the\s+)?", text):
+            if not r.cue.search(text[max(0, cue.end() - 45):cue.end()]):
+                continue
+            m = run.match(text, cue.end())
+            if not m:
+                continue
+            name, start = _trim_run(m.group(0), m.start(), r.starters)
+            name = name.rstrip(" ,.")
+            if len(name) < 3 or name.isupper() and len(name) <= 2 or not free(start, start + len(name)):  # type: ignore[operator]
+                continue
+            if name.split()[0] in r.not_places or _looks_like_date_or_place_word(name):
+                continue
+            found.append(Mention(start, start + len(name), name, "cued", fold_name(name), role="provider"))
+
+    def _later_forms(self, text: str, found: list[Mention], free: object) -> None:
+        """Acronyms defined earlier, alone or after a brand word ("ResoLUTiONs CGL")."""
+        acronyms = {m.acronym: m for m in found if m.acronym}
+        if not acronyms:
+            return
+        pattern = re.compile(rf"(?:(?P<prefix>{_CAP})\s+)?\b(?P<acr>{'|'.join(map(re.escape, acronyms))})\b(?!\s*\()")
+        for m in pattern.finditer(text):
+            owner = acronyms[m.group("acr")]
+            start = m.start()
+            prefix = m.group("prefix")
+            if not prefix or prefix not in owner.text.split():
+                start = m.start("acr")
+            if free(start, m.end()):  # type: ignore[operator]
+                found.append(Mention(start, m.end(), text[start:m.end()], "acronym", owner.key,
+                                     name=owner.name, role=owner.role))
+
+
+    def _initialisms(self, text: str, found: list[Mention], free: object) -> None:
+        """Initials of a name found in the text stand for it: "LBC" for "Luton Borough Council"."""
+        by_initials: dict[str, Mention] = {}
+        for m in found:
+            words = [w for w in (m.name or m.text).split() if w[:1].isupper()]
+            if len(words) >= 3 and m.kind in ("council", "defined", "gazetteer", "suffix"):
+                by_initials.setdefault("".join(w[0] for w in words), m)
+        if not by_initials:
+            return
+        pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, by_initials))})\b")
+        for m in pattern.finditer(text):
+            owner = by_initials[m.group(0)]
+            if free(m.start(), m.end()):  # type: ignore[operator]
+                found.append(Mention(m.start(), m.end(), m.group(0), "acronym", owner.key,
+                                     name=owner.name, role=owner.role))
+
+
+def _looks_like_date_or_place_word(name: str) -> bool:
+    months = {"January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"}
+    return name.split()[0] in months
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """"Kent Police" inside "Kent Police and Crime Commissioner" is not a mention of its own."""
+    after = text[end:end + 2]
+    before = text[max(0, start - 2):start]
+    return bool(re.match(r" [A-Z]", after) and not re.match(r" [A-Z]+\b", after)) or bool(
+        re.search(r"[A-Za-z]-?$", before.strip(" ")) and before.endswith(" ") and before.strip()[-1:].isupper())
+
+
+def _council_key(place: str) -> str:
+    words = fold_name(place).split()
+    generic = {"borough", "county", "city", "district", "metropolitan", "royal", "london", "of", "council", "town"}
+    return "council:" + " ".join(w for w in words if w not in generic)
+
+
+def group_mentions(mentions: list[Mention]) -> list[Organisation]:
+    """Mentions with the same key, or whose names nest ("Luton Council" / "Luton Borough
+    Council"), are one organisation; its name is the gazetteer's, else the fullest form."""
+    orgs: dict[str, Organisation] = {}
+    order: list[str] = []
+    for mention in mentions:
+        key = mention.key
+        if key not in orgs:
+            prefixed = next((k for k in order if mention.kind == "cued" and _shares_acronym(mention, orgs[k])), None)
+            if prefixed:
+                key = prefixed
+            else:
+                orgs[key] = Organisation(name=mention.name or mention.text, role=None)
+                order.append(key)
+        org = orgs[key]
+        org.mentions.append(mention)
+        org.forms.append(mention.text)
+        if mention.acronym:
+            org.forms.append(mention.acronym)
+            bare = mention.text[: mention.text.rfind("(")].strip()
+            org.forms.append(bare)
+        if mention.role == "council" or (mention.role == "provider" and org.role != "council"):
+            org.role = mention.role
+        elif org.role is None:
+            org.role = mention.role
+        if mention.kind in ("gazetteer", "defined") and mention.name:
+            if mention.kind == "gazetteer" or org.name == org.mentions[0].text:
+                org.name = mention.name
+    for org in orgs.values():
+        if org.role == "council":
+            councils = [m.name or m.text for m in org.mentions if m.kind in ("council", "defined")]
+            org.name = max(councils, key=len) if councils else org.name
+            org.name = re.sub(r"\s*\([^)]*\)$", "", org.name)
+        org.forms = [f.strip() for f in org.forms if f.strip()]
+    return [orgs[k] for k in order]
+
+
+def _shares_acronym(mention: Mention, org: Organisation) -> bool:
+    return any(f.isupper() and f in mention.text.split() for f in org.forms)
+
+
+@Language.factory(COMPONENT, assigns=["doc.spans"], requires=["doc.spans"])
+def make_organisation_finder(nlp: Language, name: str) -> OrganisationFinder:
+    return OrganisationFinder(nlp)

@@ -1,0 +1,202 @@
+"""Periods with both ends known: "from April 2022 until the end of March 2024",
+"1 April 2026 to 31 March 2029", "commencing 1 April 2026 for three years", financial years
+("2024/25", "2024-25", "FY24/25", "years 26/27 27/28"), quarters ("Q3 2024-25"), and
+"next financial year" when the document's date is known. Ends are inclusive days.
+
+Runs after the date and duration finders: it pairs their spans.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.facts.base import add_candidate, reference_date, spans
+from pipeline.facts.dates import month_numbers, date_span_of
+from pipeline.facts.durations import duration_span_of
+from pipeline.facts.uk_time import academic_year, end_after, expand_year, financial_year, month_end
+from pipeline.resources import pattern_data
+from pipeline.schema import PeriodValue
+
+COMPONENT = "period_finder"
+
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|and|up\s+to|to\s+the|until\s+the)\s*$", re.I)
+_RANGE_LEAD = re.compile(r"(?:from|between|covering|cover|running)\s+(?:the\s+)?$", re.I)
+_FOR_DURATION = re.compile(
+    r"^\s*,?\s*(?:and\s+)?(?:for|over|lasting)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:further|initial|additional|fixed|minimum|maximum|period|term|duration)\s+(?:of\s+)?(?:an?\s+)?)*$",
+    re.I,
+)
+_DURATION_FROM = re.compile(
+    r"^\s*(?:period\s+|term\s+|contract\s+)?(?:from|commencing(?:\s+on)?|starting(?:\s+on)?|beginning(?:\s+on)?|with\s+effect\s+from)\s+$",
+    re.I,
+)
+_FY = re.compile(
+    r"(?<![\w/£$€.-])(?P<fy>FY\s?)?(?P<y1>(?:19|20)\d{2}|(?<=FY)\d{2}|(?<=FY )\d{2})\s?[/–-]\s?"
+    r"(?P<y2>(?:19|20)\d{2}|\d{2})(?![\d/]|-\d|\.\d)"
+)
+_YEARS_LIST = re.compile(r"\b(?:FY|financial\s+years?|years)\s+(?P<list>\d{2}/\d{2}(?:\s*(?:,|and|&)?\s*\d{2}/\d{2})*)", re.I)
+_QUARTER = re.compile(r"\b(?:Q|Quarter\s+)(?P<q>[1-4])\s*(?:of\s+)?(?:\(?)(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2})\b", re.I)
+_RELATIVE_FY = re.compile(r"\b(?P<which>next|this|current|last|previous|coming|following)\s+financial\s+year\b", re.I)
+_ACADEMIC = re.compile(r"academic|school\s+year", re.I)
+
+
+@cache
+def _month_range() -> re.Pattern[str]:
+    months = pattern_data("dates")["months"]
+    month = "|".join(sorted((m.capitalize() for m in months), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<m1>{month})\.?\s*(?:-|–|to|until|and)\s*"
+        rf"(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<m2>{month})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
+        rf"|\b(?P<dd1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<dd2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
+        rf"(?P<mm>{month})\.?,?\s+(?P<yy>(?:19|20)\d{{2}})\b"
+    )
+
+
+def year_span(y1: int, y2_text: str, context: str) -> tuple[date, date, str] | None:
+    """A financial (or academic) year or run of years such as "2024/25" or "2025-28".
+
+    >>> year_span(2024, "25", "")
+    (datetime.date(2024, 4, 1), datetime.date(2025, 3, 31), 'financial_year')
+    >>> year_span(2025, "28", "MTFP")[1]
+    datetime.date(2028, 3, 31)
+    >>> year_span(2024, "2025", "academic year")[2]
+    'academic_year'
+    >>> year_span(2022, "2026", "") is None
+    True
+    """
+    y2 = int(y2_text) if len(y2_text) == 4 else expand_year(int(y2_text), y1)
+    if not y1 < y2 <= y1 + 15 or (len(y2_text) == 4 and y2 != y1 + 1):
+        return None  # "2022-2026" is as likely calendar years as financial ones
+    if _ACADEMIC.search(context):
+        return academic_year(y1)[0], academic_year(y2 - 1)[1], "academic_year"
+    return financial_year(y1)[0], financial_year(y2 - 1)[1], "financial_year"
+
+
+def _add(doc: Doc, start: int, end: int, first: date, last: date, kind: str) -> None:
+    if last < first:
+        return
+    value = PeriodValue(start=first.isoformat(), end=last.isoformat(), kind=kind)  # type: ignore[arg-type]
+    add_candidate(doc, "periods", start, end, value, COMPONENT)
+
+
+def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
+    text = doc.text
+    dated = [d for s in spans(doc, "dates") if (d := date_span_of(doc, s.start_char, s.end_char))]
+    used: list[tuple[int, int]] = []
+    for left, right in zip(dated, dated[1:], strict=False):
+        if not _RANGE_JOIN.match(text[left.end:right.start]) or right.last < left.first:
+            continue
+        lead = _RANGE_LEAD.search(text[max(0, left.start - 20):left.start])
+        start = left.start - (len(lead.group(0)) if lead else 0)
+        _add(doc, start, right.end, left.first, right.last, "range")
+        used += [(left.start, left.end), (right.start, right.end)]
+    return used
+
+
+def _month_ranges(doc: Doc, taken: list[tuple[int, int]]) -> None:
+    months = month_numbers()
+    for m in _month_range().finditer(doc.text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        try:
+            if m.group("mm"):
+                year, month = int(m.group("yy")), months[m.group("mm").lower()]
+                first = date(year, month, int(m.group("dd1")))
+                last = date(year, month, int(m.group("dd2")))
+            else:
+                year = int(m.group("y"))
+                m1, m2 = months[m.group("m1").lower()], months[m.group("m2").lower()]
+                y1 = year if m1 <= m2 else year - 1
+                first = date(y1, m1, int(m.group("d1") or 1))
+                last = date(year, m2, int(m.group("d2"))) if m.group("d2") else month_end(year, m2)
+        except ValueError:
+            continue
+        _add(doc, m.start(), m.end(), first, last, "range")
+
+
+def _start_and_duration(doc: Doc) -> None:
+    text = doc.text
+    dated = [d for s in spans(doc, "dates") if (d := date_span_of(doc, s.start_char, s.end_char))]
+    lasting = [d for s in spans(doc, "durations") if (d := duration_span_of(doc, s.start_char, s.end_char))]
+    for when in dated:
+        for length in lasting:
+            if not length.iso[1:-1].isdigit():
+                continue  # fractional lengths have no exact end day
+            if when.end <= length.start <= when.end + 40:
+                between = text[when.end:length.start]
+                if not _FOR_DURATION.match(between):
+                    continue
+                start, end = when.start, length.end
+            elif length.end <= when.start <= length.end + 40:
+                if not _DURATION_FROM.match(text[length.end:when.start]):
+                    continue
+                start, end = length.start, when.end
+            else:
+                continue
+            last = end_after(when.first, length.years, length.months, length.weeks, length.days)
+            _add(doc, start, end, when.first, last, "start_and_duration")
+
+
+def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
+    text = doc.text
+    for m in _QUARTER.finditer(text):
+        y1 = int(m.group("y1"))
+        span = year_span(y1, m.group("y2"), "")
+        if span is None:
+            continue
+        q = int(m.group("q"))
+        first = date(y1 + (1 if q == 4 else 0), (3 * q + 1) % 12 or 12, 1)
+        last = month_end(first.year, first.month + 2)
+        _add(doc, m.start(), m.end(), first, last, "quarter")
+        taken.append(m.span())
+    for m in _FY.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        y1_text = m.group("y1")
+        y1 = int(y1_text) if len(y1_text) == 4 else expand_year(int(y1_text), 2025)
+        context = text[max(0, m.start() - 40):m.end() + 25]
+        span = year_span(y1, m.group("y2"), context)
+        if span is not None:
+            _add(doc, m.start(), m.end(), *span)
+    for m in _YEARS_LIST.finditer(text):
+        for pair in re.finditer(r"(\d{2})/(\d{2})", m.group("list")):
+            start = m.start("list") + pair.start()
+            y1 = expand_year(int(pair.group(1)), 2025)
+            span = year_span(y1, pair.group(2), "")
+            if span is not None and not any(start < e and s < start + 5 for s, e in taken):
+                _add(doc, start, start + 5, *span)
+
+
+def _relative_years(doc: Doc) -> None:
+    base = reference_date(doc)
+    if base is None:
+        return
+    current = base.year if base.month >= 4 else base.year - 1
+    shift = {"next": 1, "coming": 1, "following": 1, "this": 0, "current": 0, "last": -1, "previous": -1}
+    for m in _RELATIVE_FY.finditer(doc.text):
+        first, last = financial_year(current + shift[m.group("which").lower()])
+        _add(doc, m.start(), m.end(), first, last, "financial_year")
+
+
+def find_periods(doc: Doc) -> None:
+    taken = _ranges_between_dates(doc)
+    _month_ranges(doc, taken)
+    _start_and_duration(doc)
+    _years(doc, [])
+    _relative_years(doc)
+
+
+@Language.factory(COMPONENT, assigns=["doc.spans"], requires=["doc.spans"])
+def make_period_finder(nlp: Language, name: str) -> PeriodFinder:
+    return PeriodFinder()
+
+
+class PeriodFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        find_periods(doc)
+        return doc

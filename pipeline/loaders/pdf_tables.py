@@ -1,0 +1,112 @@
+"""Money tables in PDFs: numbers tied to their row and column headers, scaled by "£000".
+
+Only pages whose text shows a scaled money header are parsed with pdfplumber; its layout
+analysis costs about fifty times PDFium's text extraction, and no other page needs it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from decimal import Decimal
+
+from pipeline.document import Document, Table, TableCell
+
+log = logging.getLogger(__name__)
+
+_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR"}
+# "£000", "£'000", "£000s", "£k", "£m", "£ million", "(£000)"
+_SCALE_HEADER = re.compile(
+    r"(?P<sym>[£$€])\s?(?:['’]?(?P<thousand>000)s?['’]?|(?P<k>k)\b|(?P<m>m|million|mn)\b|(?P<bn>bn|billion)\b)",
+    re.I,
+)
+_NUMBER_CELL = re.compile(r"^\(?[-–−]?\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?[-–−]?\d+(?:\.\d+)?\)?$")
+_SCALES = {"thousand": Decimal(1000), "k": Decimal(1000), "m": Decimal(10**6), "bn": Decimal(10**9)}
+
+
+def header_scale(header: str) -> tuple[Decimal, str] | None:
+    """The scale and currency a column header gives its cells, if any.
+
+    >>> header_scale("2024-25 £000")
+    (Decimal('1000'), 'GBP')
+    >>> header_scale("Budget £m")
+    (Decimal('1000000'), 'GBP')
+    >>> header_scale("Notes") is None
+    True
+    """
+    match = _SCALE_HEADER.search(header)
+    if not match:
+        return None
+    for group, scale in _SCALES.items():
+        if match.group(group):
+            return scale, _SYMBOLS[match.group("sym")]
+    return None
+
+
+def pages_with_money_headers(document: Document) -> list[int]:
+    return [p.number for p in document.pages if _SCALE_HEADER.search(document.text, p.start, p.end)]
+
+
+def read_money_tables(data: bytes, document: Document) -> list[Table]:
+    page_numbers = pages_with_money_headers(document)
+    if not page_numbers:
+        return []
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [t for n in page_numbers for t in _page_tables(pdf.pages[n - 1], n, document)]
+    except Exception as exc:  # pdfminer raises many types on damaged files; text still stands
+        log.warning("tables skipped: pdfplumber could not parse the PDF (%s)", exc)
+        return []
+
+
+def _page_tables(page: object, number: int, document: Document) -> list[Table]:
+    bounds = document.pages[number - 1]
+    tables: list[Table] = []
+    cursor = bounds.start
+    for rows in page.extract_tables():  # type: ignore[attr-defined]
+        table = Table(page=number)
+        columns = max((len(r) for r in rows), default=0)
+        headers = [""] * columns
+        scales: list[tuple[Decimal, str] | None] = [None] * columns
+        for row in rows:
+            cells = [" ".join((c or "").split()) for c in row] + [""] * (columns - len(row))
+            if not any(_NUMBER_CELL.match(c) for c in cells):
+                _update_headers(row, cells, headers, scales)
+                continue
+            row_header = next((c for c in cells if c and not _NUMBER_CELL.match(c)), "")
+            for col, cell in enumerate(cells):
+                scale = scales[col]
+                if scale is None or not _NUMBER_CELL.match(cell):
+                    continue
+                start = document.text.find(cell, cursor, bounds.end)
+                if start < 0:
+                    start = document.text.find(cell, bounds.start, bounds.end)
+                if start < 0:
+                    continue
+                cursor = start + len(cell)
+                table.cells.append(TableCell(
+                    text=cell, start=start, end=start + len(cell), row_header=row_header,
+                    column_header=headers[col], scale=scale[0], currency=scale[1],
+                ))
+        if table.cells:
+            tables.append(table)
+    return tables
+
+
+def _update_headers(row: list[str | None], cells: list[str], headers: list[str],
+                    scales: list[tuple[Decimal, str] | None]) -> None:
+    # A merged header cell comes back once, followed by None for the columns it spans.
+    last: str | None = None
+    for col, cell in enumerate(cells):
+        spanned = col < len(row) and row[col] is None and last is not None
+        text = last if spanned else cell
+        if text:
+            headers[col] = f"{headers[col]} {text}".strip()
+            found = header_scale(text)
+            if found:
+                scales[col] = found
+        if not spanned:
+            last = cell or None

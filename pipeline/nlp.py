@@ -1,0 +1,46 @@
+"""The spaCy pipeline: a blank English tokenizer, our sentence splitter and one component per
+fact type, in the order their dependencies need. Nothing is downloaded; no statistical model.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+# Importing the fact modules registers their factories with spaCy.
+from pipeline import sentences  # noqa: F401
+from pipeline.facts import (  # noqa: F401
+    dates,
+    duties,
+    durations,
+    legislation,
+    money,
+    organisations,
+    percentages,
+    periods,
+)
+
+# Legislation first, so "Act 2012" is claimed before anything reads it as a year; periods
+# after dates and durations, whose spans they pair; duties last, needing citations and holders.
+COMPONENTS = (
+    "council_sentences",
+    legislation.COMPONENT,
+    money.COMPONENT,
+    percentages.COMPONENT,
+    dates.COMPONENT,
+    durations.COMPONENT,
+    periods.COMPONENT,
+    organisations.COMPONENT,
+    duties.COMPONENT,
+)
+
+
+@cache
+def build_nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.max_length = 50_000_000  # we never parse, so long documents cost memory linearly
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,251 @@
+"""The output: pydantic models, and the JSON Schema (draft 2020-12) generated from them.
+
+`models/council-facts.schema.json` is this module's schema, committed; a test fails when
+the two disagree, so the published contract never drifts from the code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+
+SCHEMA_VERSION = "1.0"
+SCHEMA_ID = "https://council-facts.org/schema/council-facts-1.0.json"
+
+_DECIMAL = r"^-?\d+(\.\d+)?$"
+_ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+_ISO_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+_ISO_DURATION = r"^P(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+MoneyRole = Literal[
+    "contract_value", "annual_value", "total", "saving", "uplift", "grant", "budget", "threshold"
+]
+Bound = Literal["up_to", "over", "at_least", "approximately"]
+
+
+class MoneyValue(_Model):
+    amount: Annotated[str, Field(pattern=_DECIMAL, description="Whole units of the currency")]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code")]
+    role: MoneyRole | None = None
+    per_annum: bool = False
+    bound: Bound | None = None
+    table: TableContext | None = None
+
+
+class TableContext(_Model):
+    row: str
+    column: str
+    scale: Annotated[str, Field(pattern=_DECIMAL)]
+
+
+DateRole = Literal["award", "start", "end", "decision", "extension", "publication", "meeting"]
+
+
+class DateValue(_Model):
+    date: Annotated[str, Field(pattern=_ISO_DATE)]
+    precision: Literal["day", "month"]
+    role: DateRole | None = None
+
+
+class PeriodValue(_Model):
+    start: Annotated[str, Field(pattern=_ISO_DAY)]
+    end: Annotated[str, Field(pattern=_ISO_DAY)]
+    kind: Literal["range", "financial_year", "academic_year", "quarter", "start_and_duration"]
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> PeriodValue:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class DurationValue(_Model):
+    duration: Annotated[str, Field(pattern=_ISO_DURATION, min_length=3, description="ISO 8601 duration")]
+
+
+OrganisationRole = Literal["provider", "council", "other"]
+
+
+class OrganisationValue(_Model):
+    name: str
+    aliases: list[str] = []
+    role: OrganisationRole
+
+
+class LegislationValue(_Model):
+    title: str
+    year: int | None
+    kind: Literal["act", "statutory_instrument"]
+    section: str | None = None
+    legislation_id: str | None = Field(default=None, description="legislation.gov.uk id, e.g. ukpga/2012/7")
+    citation: str
+
+
+class DutyValue(_Model):
+    legislation: str
+    holder: str | None = None
+    duty: str | None = None
+
+
+class PercentageValue(_Model):
+    value: Annotated[str, Field(pattern=_DECIMAL)]
+    kind: Literal["target", "achieved", "change"] | None = None
+    unit: Literal["percent", "percentage_points"] = "percent"
+
+
+class Mention(_Model):
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+
+
+class _FactBase(_Model):
+    id: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+    text: str
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    page: int | None = None
+    sentence: str
+    component: str
+
+    @model_validator(mode="after")
+    def _offsets_in_order(self) -> _FactBase:
+        if self.end < self.start:
+            raise ValueError("a fact's end offset is before its start")
+        return self
+
+
+class MoneyFact(_FactBase):
+    type: Literal["money"] = "money"
+    value: MoneyValue
+
+
+class DateFact(_FactBase):
+    type: Literal["date"] = "date"
+    value: DateValue
+
+
+class PeriodFact(_FactBase):
+    type: Literal["period"] = "period"
+    value: PeriodValue
+
+
+class DurationFact(_FactBase):
+    type: Literal["duration"] = "duration"
+    value: DurationValue
+
+
+class OrganisationFact(_FactBase):
+    type: Literal["organisation"] = "organisation"
+    value: OrganisationValue
+    mentions: list[Mention] = []
+
+
+class LegislationFact(_FactBase):
+    type: Literal["legislation"] = "legislation"
+    value: LegislationValue
+
+
+class DutyFact(_FactBase):
+    type: Literal["duty"] = "duty"
+    value: DutyValue
+
+
+class PercentageFact(_FactBase):
+    type: Literal["percentage"] = "percentage"
+    value: PercentageValue
+
+
+Fact = Annotated[
+    MoneyFact | DateFact | PeriodFact | DurationFact | OrganisationFact | LegislationFact
+    | DutyFact | PercentageFact,
+    Field(discriminator="type"),
+]
+VALUE_MODELS: dict[str, type[_Model]] = {
+    "money": MoneyValue, "date": DateValue, "period": PeriodValue, "duration": DurationValue,
+    "organisation": OrganisationValue, "legislation": LegislationValue, "duty": DutyValue,
+    "percentage": PercentageValue,
+}
+FACT_MODELS: dict[str, type[_FactBase]] = {
+    "money": MoneyFact, "date": DateFact, "period": PeriodFact, "duration": DurationFact,
+    "organisation": OrganisationFact, "legislation": LegislationFact, "duty": DutyFact,
+    "percentage": PercentageFact,
+}
+
+
+class Source(_Model):
+    path: str | None
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    bytes: int
+    format: Literal["pdf", "html", "text"]
+    pages: int | None
+    characters: int
+
+
+class Pipeline(_Model):
+    name: Literal["council-facts"] = "council-facts"
+    version: str
+    schema_version: str = SCHEMA_VERSION
+
+
+class ReferenceDate(_Model):
+    date: Annotated[str, Field(pattern=_ISO_DAY)] | None
+    origin: Literal["detected", "given", "none"]
+    text: str | None = None
+
+
+class DocumentFacts(_Model):
+    source: Source
+    pipeline: Pipeline
+    reference_date: ReferenceDate
+    facts: list[Fact]
+
+    @field_validator("facts")
+    @classmethod
+    def _in_text_order(cls, facts: list[Any]) -> list[Any]:
+        keys = [(f.start, f.end) for f in facts]
+        if keys != sorted(keys):
+            raise ValueError("facts are not in text order")
+        return facts
+
+    def to_json(self) -> str:
+        """The canonical serialisation: the same facts always give the same bytes."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    schema = TypeAdapter(DocumentFacts).json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "council-facts output",
+        **schema,
+    }
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def fold_name(name: str) -> str:
+    """Fold an organisation or title for comparison (FORMAT.md): case, punctuation, "the",
+    and legal suffixes.
+
+    >>> fold_name("The Change, Grow, Live Services Limited")
+    'change grow live'
+    """
+    words = re.sub(r"[^\w\s]", " ", name.lower().replace("&", " and ")).split()
+    suffixes = {"ltd", "limited", "plc", "llp", "cic", "services"}
+    words = [w for w in words if w != "the"]
+    while words and words[-1] in suffixes:
+        words.pop()
+    return " ".join(words)
