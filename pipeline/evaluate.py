@@ -98,17 +98,21 @@ def _amount(text: str) -> Decimal:
         raise GoldError(f"not an amount: {text!r}") from None
 
 
-def duration_key(iso: str) -> tuple[Decimal, Decimal]:
-    """Years and months compared as months, weeks as days (FORMAT.md).
+def duration_key(iso: str) -> tuple[Decimal, Decimal, Decimal]:
+    """Years and months compared as months, weeks as days (FORMAT.md); hours, minutes and
+    seconds as seconds.
 
     >>> duration_key("P1Y") == duration_key("P12M"), duration_key("P2W") == duration_key("P14D")
     (True, True)
+    >>> duration_key("PT90M") == duration_key("PT1H30M")
+    True
     """
-    m = re.fullmatch(r"P(?:([\d.]+)Y)?(?:([\d.]+)M)?(?:([\d.]+)W)?(?:([\d.]+)D)?", iso)
-    if not m or iso == "P":
+    m = re.fullmatch(r"P(?:([\d.]+)Y)?(?:([\d.]+)M)?(?:([\d.]+)W)?(?:([\d.]+)D)?"
+                     r"(?:T(?:([\d.]+)H)?(?:([\d.]+)M)?(?:([\d.]+)S)?)?", iso)
+    if not m or iso in ("P", "PT") or iso.endswith("T"):
         raise GoldError(f"not an ISO 8601 duration: {iso!r}")
-    y, mo, w, d = (Decimal(g) if g else Decimal(0) for g in m.groups())
-    return (y * 12 + mo).normalize(), (w * 7 + d).normalize()
+    y, mo, w, d, h, mi, s = (Decimal(g) if g else Decimal(0) for g in m.groups())
+    return (y * 12 + mo).normalize(), (w * 7 + d).normalize(), (h * 3600 + mi * 60 + s).normalize()
 
 
 def legislation_key(citation: str) -> tuple[str, int | None]:
@@ -244,6 +248,11 @@ def load_gold(path: Path) -> dict[str, Any]:
     return gold
 
 
+def _check_gold(gold: dict[str, Any]) -> None:
+    for kind in ("money", "dates", "periods", "durations", "legislation", "duties", "percentages"):
+        _keyed(gold.get(kind, []), kind)
+
+
 def gold_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.gold.json"))
 
@@ -263,6 +272,10 @@ def evaluate(gold_dir: Path, docs_dir: Path | None = None,
     report = Report()
     for gold_path in gold_files(gold_dir):
         gold = load_gold(gold_path)
+        try:
+            _check_gold(gold)
+        except GoldError as error:
+            raise GoldError(f"{gold_path}: {error}") from None
         document = (docs_dir or gold_path.parent) / gold["document"]
         reference = date.fromisoformat(gold["reference_date"]) if gold.get("reference_date") else None
         try:

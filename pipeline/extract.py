@@ -74,7 +74,7 @@ def extract(source: Source_, *, reference_date: date | None = None, path: str | 
 
     >>> result = extract("The contract is worth £4.5m from 1 April 2026 to 31 March 2029.")
     >>> [(f.type, f.text) for f in result.facts]
-    [('money', '£4.5m'), ('period', '1 April 2026 to 31 March 2029')]
+    [('money', '£4.5m'), ('period', 'from 1 April 2026 to 31 March 2029')]
     """
     try:
         with _stage("read", timings):

@@ -49,7 +49,7 @@ def vocab() -> _Vocab:
     mag = alternation(magnitudes)
     numwords = number_words_pattern()
     num = rf"(?P<num>{DIGITS})"
-    mag_group = rf"(?:\s?(?P<mag>{mag})(?![\w£$€]))?"
+    mag_group = rf"(?:[ \t]?(?P<mag>{mag})(?![\w£$€]))?"
     neg = r"(?P<neg>\(\s?|[-–−]\s?)?"
     patterns = (
         # £1-2m, $5–10 million: two amounts sharing the magnitude
@@ -60,7 +60,7 @@ def vocab() -> _Vocab:
         re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code})\s?{num}{mag_group}"),
         # 200 USD, 48.5 MGBP, 20 Million Dollars, 15€, five million pounds, 50p, 470 pence
         re.compile(
-            rf"{neg}(?<![\w.,])(?:{num}|(?P<words>{numwords}))(?:\s?(?P<mag>{mag}))?\s?"
+            rf"{neg}(?<![\w.,/-])(?:{num}|(?P<words>{numwords}))(?:[ \t]?(?P<mag>{mag}))?[ \t]?"
             rf"(?:(?P<mcode>[MK])?(?P<code>{code})(?![A-Za-z])|(?P<sym>[€£$])|(?P<cword>{word})\b"
             rf"|(?P<sub>{alternation(subunits)})\b)",
             re.I,

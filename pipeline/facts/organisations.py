@@ -24,7 +24,7 @@ from pipeline.schema import OrganisationValue, fold_name
 
 COMPONENT = "organisation_finder"
 
-_CAP = r"(?:[A-Z][\w'’.-]*|[a-z]+[A-Z][\w'’-]*)"  # "Kent", "ResoLUTiONs", "eBay"
+_CAP = r"(?:[A-Z][\w'’-]*|[a-z]+[A-Z][\w'’-]*)"  # "Kent", "ResoLUTiONs", "eBay"
 _LINK = r"(?:\s+|,\s+(?=[A-Z])|\s+(?:and|of|for|&|the|in|on|upon|at|de|du)\s+)"
 
 
@@ -56,6 +56,8 @@ class _Rules:
     defined: re.Pattern[str]
     suffixed: re.Pattern[str]
     cue: re.Pattern[str]
+    cue_after: re.Pattern[str]
+    quoted: re.Pattern[str]
     heads: re.Pattern[str]
     not_places: frozenset[str]
     starters: frozenset[str]
@@ -80,8 +82,12 @@ def rules() -> _Rules:
     suffixes = alternation(data["legal_suffixes"])
     suffixed = re.compile(rf"(?P<name>{run})\s+(?P<suffix>{suffixes})(?![\w])")
     cue = re.compile(rf"(?:^|\W)(?:{alternation(data['provider_cues'])})\s*(?:\(|,|:)?\s*(?:the\s+|to\s+)?$", re.I)
+    # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
+    cue_after = re.compile(
+        rf"[\s)”\"’']*(?:,[^,.;]{{0,50}},\s*)?(?:{alternation(data['provider_verbs_after'])})\b", re.I)
+    quoted = re.compile(rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
-    return _Rules(council, council_upper, defined, suffixed, cue, heads,
+    return _Rules(council, council_upper, defined, suffixed, cue, cue_after, quoted, heads,
                   frozenset(data["not_places"]), frozenset(data["sentence_starters"]))
 
 
@@ -191,6 +197,8 @@ class OrganisationFinder:
 
         for m in r.defined.finditer(text):
             self._defined(m, text, found, free)
+        for m in r.quoted.finditer(text):
+            self._defined(m, text, found, free)
         for m in r.council.finditer(text):
             self._council(m, found, free)
         for m in r.council_upper.finditer(text):
@@ -220,7 +228,8 @@ class OrganisationFinder:
         self._initialisms(text, found, free)
         found.sort(key=lambda m: m.start)
         for mention in found:
-            if mention.role != "council" and r.cue.search(text[max(0, mention.start - 45):mention.start]):
+            if mention.role != "council" and (r.cue.search(text[max(0, mention.start - 45):mention.start])
+                                              or r.cue_after.match(text, mention.end, mention.end + 80)):
                 mention.role = "provider"
         return found
 
@@ -228,7 +237,8 @@ class OrganisationFinder:
         r = rules()
         name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
         acronym = m.group("acr")
-        expansion = acronym_matches(name, acronym) if name else None
+        quoted = m.re is r.quoted
+        expansion = (name if quoted else acronym_matches(name, acronym)) if name else None
         if expansion is None or not free(start, m.end()):  # type: ignore[operator]
             return
         known = known_organisations().get(fold_name(expansion)) or known_organisations().get(fold_name(name))

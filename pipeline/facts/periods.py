@@ -24,10 +24,16 @@ from pipeline.schema import PeriodValue
 
 COMPONENT = "period_finder"
 
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|thru|and|up\s+to|to\s+the|until\s+the)\s*$", re.I)
+# "1 April 2024 to 31 March 2027", "1 October 2019 and runs to 30 September 2034"
+_RANGE_JOIN = re.compile(
+    r"^\s*,?\s*(?:(?:and\s+)?(?:(?:will\s+)?(?:runs?|running|lasts?|lasting|continues?|continuing|ends?|ending|"
+    r"expires?|expiring|finish(?:es)?|terminates?)\s+)?(?:on\s+)?(?:-|–|—|to|until|till|through|thru|up\s+to)|and)"
+    r"\s*(?:and\s+including\s+)?(?:the\s+)?$",
+    re.I,
+)
 _RANGE_LEAD = re.compile(r"(?:from|between|covering|cover|running)\s+(?:the\s+)?$", re.I)
 _FOR_DURATION = re.compile(
-    r"^\s*,?\s*(?:and\s+)?(?:for|over|lasting)\s+(?:an?\s+|the\s+)?"
+    r"^[^.;:]{0,90}?\b(?:for|over|lasting)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:further|initial|additional|fixed|minimum|maximum|period|term|duration)\s+(?:of\s+)?(?:an?\s+)?)*$",
     re.I,
 )
@@ -89,9 +95,12 @@ def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
     dated = [d for s in spans(doc, "dates") if (d := date_span_of(doc, s.start_char, s.end_char))]
     used: list[tuple[int, int]] = []
     for left, right in zip(dated, dated[1:], strict=False):
-        if not _RANGE_JOIN.match(text[left.end:right.start]) or right.last < left.first:
+        join = _RANGE_JOIN.match(text[left.end:right.start])
+        if not join or right.last < left.first:
             continue
         lead = _RANGE_LEAD.search(text[max(0, left.start - 20):left.start])
+        if join.group(0).strip().lower() == "and" and not (lead and "between" in lead.group(0).lower()):
+            continue  # "on 4 June and 10 July" lists two dates; "between X and Y" is a range
         start = left.start - (len(lead.group(0)) if lead else 0)
         _add(doc, start, right.end, left.first, right.last, "range")
         used += [(left.start, left.end), (right.start, right.end)]
@@ -124,22 +133,18 @@ def _start_and_duration(doc: Doc) -> None:
     dated = [d for s in spans(doc, "dates") if (d := date_span_of(doc, s.start_char, s.end_char))]
     lasting = [d for s in spans(doc, "durations") if (d := duration_span_of(doc, s.start_char, s.end_char))]
     for when in dated:
-        for length in lasting:
-            if not length.iso[1:-1].isdigit():
-                continue  # fractional lengths have no exact end day
-            if when.end <= length.start <= when.end + 40:
-                between = text[when.end:length.start]
-                if not _FOR_DURATION.match(between):
-                    continue
-                start, end = when.start, length.end
-            elif length.end <= when.start <= length.end + 40:
-                if not _DURATION_FROM.match(text[length.end:when.start]):
-                    continue
-                start, end = length.start, when.end
-            else:
-                continue
-            last = end_after(when.first, length.years, length.months, length.weeks, length.days)
-            _add(doc, start, end, when.first, last, "start_and_duration")
+        after = next((d for d in lasting if when.end <= d.start <= when.end + 100), None)
+        before = next((d for d in reversed(lasting) if d.end <= when.start <= d.end + 40), None)
+        if after and _FOR_DURATION.match(text[when.end:after.start]):
+            length, start, end = after, when.start, after.end
+        elif before and _DURATION_FROM.match(text[before.end:when.start]):
+            length, start, end = before, before.start, when.end
+        else:
+            continue
+        if not length.iso[1:-1].isdigit():
+            continue  # fractional lengths have no exact end day
+        last = end_after(when.first, length.years, length.months, length.weeks, length.days)
+        _add(doc, start, end, when.first, last, "start_and_duration")
 
 
 def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:

@@ -78,8 +78,25 @@ def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
         page.close()
     except pdfium.PdfiumError:
         return ""  # one unreadable page should not cost the others
-    # PDFium marks hyphens it saw at a line end with U+FFFE; they are ordinary hyphens.
-    return text.replace("\ufffe", "-").replace("\x02", "-").replace("\xa0", " ")
+    return join_marked_hyphens(text.replace("\x02", "\ufffe")).replace("\xa0", " ")
+
+
+_MARKED_HYPHEN = re.compile(r"(\S*?)\ufffe(?=(\w?))")
+
+
+def join_marked_hyphens(text: str) -> str:
+    """PDFium marks a hyphen that ended a line with U+FFFE and joins the two lines. Between
+    lower-case letters it split one word, unless that word had a hyphen of its own already.
+
+    >>> join_marked_hyphens("open procure\ufffement, sub\ufffecommittee, day-to\ufffeday, Mar\ufffe25")
+    'open procurement, subcommittee, day-to-day, Mar-25'
+    """
+    def join(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        split_word = left[-1:].islower() and right.islower() and "-" not in left
+        return left + ("" if split_word else "-")
+
+    return _MARKED_HYPHEN.sub(join, text)
 
 
 def _lines(text: str) -> list[str]:
