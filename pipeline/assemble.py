@@ -53,32 +53,33 @@ def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, o
         fact_type = _TYPE_OF_GROUP[group]
         for span in spans(doc, group):
             if group == "dates" and any(s <= span.start_char and span.end_char <= e for s, e in ranges):
-                continue
+                continue  # an end of a written range belongs to its period
             found = candidate(span)
+            start, end = found.start, found.end
             value = found.value.model_dump(mode="json")
-            key = (fact_type, span.start_char, span.end_char, json.dumps(value, sort_keys=True))
+            key = (fact_type, start, end, json.dumps(value, sort_keys=True))
             if key in seen:
                 continue
             seen.add(key)
             fact: dict[str, object] = {
-                "id": fact_id(document_id, fact_type, span.start_char, span.end_char, value),
+                "id": fact_id(document_id, fact_type, start, end, value),
                 "type": fact_type,
                 "value": value,
-                "text": span.text,
-                "start": span.start_char,
-                "end": span.end_char,
-                "page": document.page_at(span.start_char),
+                "text": doc.text[start:end],
+                "start": start,
+                "end": end,
+                "page": document.page_at(start),
                 "sentence": _sentence(span),
                 "component": found.component,
             }
             if group == "organisations":
-                offsets = doc.user_data.get(("council_facts", "org_mentions", span.start_char, span.end_char), [])
+                offsets = found.detail
                 fact["mentions"] = [
                     Mention(text=doc.text[s:e], start=s, end=e, page=document.page_at(s)).model_dump()
                     for s, e in offsets
                 ]
             facts.append(fact)
-    facts.sort(key=lambda f: (f["start"], f["end"], f["type"], f["id"]))  # type: ignore[return-value]
+    facts.sort(key=lambda f: (f["start"], f["end"], f["type"], f["id"]))
     return facts
 
 

@@ -128,8 +128,8 @@ def eval_command(gold_dir: Path, docs_dir: Path | None, as_json: bool, details: 
         if details:
             for miss in report.misses:
                 click.echo(f"{miss.kind:<7}{miss.type:<14}{miss.document}: {miss.value}")
-    for error in report.errors:
-        click.echo(error, err=True)
+    for failure in report.errors:
+        click.echo(failure, err=True)
 
 
 @cli.command("schema")

@@ -129,7 +129,8 @@ def _org_forms(entry: dict[str, Any]) -> set[str]:
     return {fold_name(f) for f in [entry.get("name", ""), *entry.get("aliases", [])] if f} - {""}
 
 
-def _match_sets(gold: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool]) -> tuple[list[Any], list[Any], int]:
+def _match_sets(gold: list[Any], predicted: list[Any],
+                same: Callable[[Any, Any], bool]) -> tuple[list[Any], list[Any], int]:
     """One-to-one greedy matching; returns (missed gold, unmatched predictions, matches)."""
     unmatched = list(predicted)
     missed = []
@@ -207,8 +208,9 @@ def score_document(gold: dict[str, Any], predicted: dict[str, list[Any]], name: 
             continue
         same: Callable[[Any, Any], bool] = lambda g, p: g == p  # noqa: E731
         if kind in ("providers", "organisations"):
-            g_list = [e for e in gold.get("organisations", []) if kind == "organisations" or e.get("role") == "provider"]
-            p_list = [e for e in predicted["organisations"] if kind == "organisations" or e.get("role") == "provider"]
+            wanted = (lambda e: True) if kind == "organisations" else (lambda e: e.get("role") == "provider")
+            g_list = [e for e in gold.get("organisations", []) if wanted(e)]
+            p_list = [e for e in predicted["organisations"] if wanted(e)]
             gold_keys, pred_keys = [_org_forms(e) for e in g_list], [_org_forms(e) for e in p_list]
             same = lambda g, p: bool(g & p)  # noqa: E731
         else:

@@ -91,7 +91,9 @@ def extract(source: Source_, *, reference_date: date | None = None, path: str | 
                 document = Document(text=normalise_text(text), format="text")
         return extract_document(document, data, path=path, reference_date=reference_date, timings=timings)
     except ExtractionError as error:
-        raise error.with_source(path) if path and not error.source else error
+        if path and not error.source:
+            raise error.with_source(path) from None
+        raise
 
 
 def extract_document(document: Document, data: bytes, *, path: str | None = None,

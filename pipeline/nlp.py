@@ -13,8 +13,8 @@ from spacy.language import Language
 from pipeline import sentences  # noqa: F401
 from pipeline.facts import (  # noqa: F401
     dates,
-    duties,
     durations,
+    duties,
     legislation,
     money,
     organisations,

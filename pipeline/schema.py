@@ -109,6 +109,9 @@ class Mention(_Model):
 
 
 class _FactBase(_Model):
+    # type and value are narrowed by each fact model; declared here so they lead the JSON.
+    type: str
+    value: _Model
     id: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
     text: str
     start: Annotated[int, Field(ge=0)]

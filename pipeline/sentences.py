@@ -10,7 +10,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # "s. 151", "No. 3", "e.g. the": a full stop that does not end a sentence.
-_ABBREVIATION = re.compile(r"^(?:[a-z]|s|ss|no|nos|para|paras|reg|regs|sch|e\.g|i\.e|etc|cllr|mr|mrs|ms|dr|st|vs|approx|c|ref|p|pp|fig|vol|ch|art|cf|al)$", re.I)
+_ABBREVIATION = re.compile(
+    r"^(?:[a-z]|s|ss|no|nos|para|paras|reg|regs|sch|e\.g|i\.e|etc|cllr|mr|mrs|ms|dr|st|vs|approx|c|ref|p|pp|fig|vol"
+    r"|ch|art|cf|al)$",
+    re.I,
+)
 
 
 @Language.component("council_sentences", assigns=["token.is_sent_start"])

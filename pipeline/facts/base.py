@@ -1,14 +1,13 @@
 """What every fact component shares: where candidates live on the Doc, and how to add one.
 
-A component writes candidate spans to `doc.spans[<group>]`, labelled with the group, and the
-span's normalised value to the Doc's user data keyed by (group, offsets), so two groups can
-hold spans with the same offsets (a date that is also the start of a period) without clashing.
+A component writes candidate spans to `doc.spans[<group>]`, labelled with the group; each
+span's normalised value, exact offsets and component sit in a Candidate on the Doc.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,26 +25,42 @@ if not Doc.has_extension("document"):
     Doc.set_extension("document", default=None)
 if not Doc.has_extension("reference_date"):
     Doc.set_extension("reference_date", default=None)
+if not Doc.has_extension("candidates"):
+    Doc.set_extension("candidates", default=None)
 
 
 @dataclass(frozen=True)
 class Candidate:
     value: Any
     component: str
+    start: int  # exact character offsets; the span itself is widened to whole tokens
+    end: int
+    detail: Any = None  # what later components need beyond the value (a date's first and last day)
 
 
-def add_candidate(doc: Doc, group: str, start: int, end: int, value: Any, component: str) -> Span | None:
-    """Add a span over characters [start, end) to a group, with its value; None if it cannot align."""
-    span = doc.char_span(start, end, label=group, alignment_mode="expand")
+def add_candidate(doc: Doc, group: str, start: int, end: int, value: Any, component: str,
+                  detail: Any = None) -> Span | None:
+    """Add a span over characters [start, end) to a group, with its value; None if it cannot align.
+
+    The candidate is stored in a list on the Doc and the span carries its index as kb_id, so
+    spans with the same offsets ("£1-2m" is two amounts) keep their own values.
+    """
+    if doc._.candidates is None:
+        doc._.candidates = []
+    store: list[Candidate] = doc._.candidates
+    span = doc.char_span(start, end, label=group, kb_id=str(len(store)), alignment_mode="expand")
     if span is None:
         return None
-    doc.user_data[("council_facts", group, span.start_char, span.end_char)] = Candidate(value, component)
-    doc.spans.setdefault(group, []).append(span)
+    store.append(Candidate(value, component, start, end, detail))
+    if group not in doc.spans:
+        doc.spans[group] = []
+    doc.spans[group].append(span)
     return span
 
 
 def candidate(span: Span) -> Candidate:
-    return span.doc.user_data[("council_facts", span.label_, span.start_char, span.end_char)]
+    found: Candidate = span.doc._.candidates[int(span.kb_id_)]
+    return found
 
 
 def spans(doc: Doc, group: str) -> list[Span]:
@@ -81,7 +96,7 @@ def words_after(text: str, end: int, limit: int = 40) -> str:
     return " ".join((window[:cut] if cut >= 0 else window).lower().split())
 
 
-def alternation(phrases: list[str] | set[str]) -> str:
+def alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)

@@ -16,7 +16,14 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, reference_date, words_before
+from pipeline.facts.base import (
+    add_candidate,
+    alternation,
+    candidate,
+    reference_date,
+    spans,
+    words_before,
+)
 from pipeline.facts.uk_time import expand_year, month_end
 from pipeline.resources import pattern_data
 from pipeline.schema import DateValue
@@ -73,7 +80,7 @@ def _dateparser_read(text: str, base: date) -> date | None:
     settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
                 "RELATIVE_BASE": datetime(base.year, base.month, base.day),
                 "REQUIRE_PARTS": ["day", "month", "year"]}
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 
@@ -83,10 +90,7 @@ def normalise_date(match: re.Match[str], base: date = date(2000, 1, 1)) -> DateS
     year = int(groups["year"])
     if year < 100:
         year = expand_year(year, base.year if base.year > 2000 else 2025)
-    if groups.get("mon"):
-        month = int(groups["mon"])
-    else:
-        month = month_numbers()[groups["month"].lower()]
+    month = int(groups["mon"]) if groups.get("mon") else month_numbers()[groups["month"].lower()]
     try:
         if groups.get("day"):
             day = date(year, month, int(groups["day"]))
@@ -143,15 +147,13 @@ def date_role(text: str, start: int) -> str | None:
 def find_dates(doc: Doc) -> None:
     text = doc.text
     for span in find_date_spans(text, reference_date(doc)):
-        value = DateValue(date=span.iso, precision=span.precision, role=date_role(text, span.start))
-        added = add_candidate(doc, "dates", span.start, span.end, value, COMPONENT)
-        if added is not None:
-            doc.user_data[("council_facts", "date_span", added.start_char, added.end_char)] = span
+        value = DateValue.model_validate({"date": span.iso, "precision": span.precision,
+                                          "role": date_role(text, span.start)})
+        add_candidate(doc, "dates", span.start, span.end, value, COMPONENT, detail=span)
 
 
-def date_span_of(doc: Doc, start: int, end: int) -> DateSpan | None:
-    found = doc.user_data.get(("council_facts", "date_span", start, end))
-    return found if isinstance(found, DateSpan) else None
+def date_spans(doc: Doc) -> list[DateSpan]:
+    return [candidate(s).detail for s in spans(doc, "dates")]
 
 
 @Language.factory(COMPONENT, assigns=["doc.spans"])

@@ -37,7 +37,7 @@ _WEEKDAY = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sun
 
 def detect_document_date(text: str) -> DocumentDate | None:
     """
-    >>> detect_document_date("Decision details\\n\\nPublication date: 22/10/2015\\n\\nDate of decision: 19/10/2015").date
+    >>> detect_document_date("Publication date: 22/10/2015\\n\\nDate of decision: 19/10/2015").date
     datetime.date(2015, 10, 19)
     >>> detect_document_date("A contract was awarded on April 1st 2017.") is None
     True

@@ -13,7 +13,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation
+from pipeline.facts.base import add_candidate, alternation, candidate, spans
 from pipeline.facts.money import format_amount
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
@@ -120,15 +120,12 @@ def find_duration_spans(text: str) -> list[DurationSpan]:
 
 def find_durations(doc: Doc) -> None:
     for span in find_duration_spans(doc.text):
-        added = add_candidate(doc, "durations", span.start, span.end, DurationValue(duration=span.iso), COMPONENT)
-        if added is not None:
-            key = ("council_facts", "duration_span", added.start_char, added.end_char)
-            doc.user_data.setdefault(key, span)
+        add_candidate(doc, "durations", span.start, span.end, DurationValue(duration=span.iso), COMPONENT,
+                      detail=span)
 
 
-def duration_span_of(doc: Doc, start: int, end: int) -> DurationSpan | None:
-    found = doc.user_data.get(("council_facts", "duration_span", start, end))
-    return found if isinstance(found, DurationSpan) else None
+def duration_spans(doc: Doc) -> list[DurationSpan]:
+    return [candidate(s).detail for s in spans(doc, "durations")]
 
 
 @Language.factory(COMPONENT, assigns=["doc.spans"])

@@ -53,7 +53,7 @@ def find_duties(doc: Doc) -> None:
     orgs: list[tuple[int, int, OrganisationValue]] = []
     for span in spans(doc, "organisations"):
         value = candidate(span).value
-        for s, e in doc.user_data.get(("council_facts", "org_mentions", span.start_char, span.end_char), []):
+        for s, e in candidate(span).detail:
             orgs.append((s, e, value))
     orgs.sort(key=lambda x: x[0])
     seen: set[tuple[int, str]] = set()

@@ -103,8 +103,8 @@ class Citation:
 
 def find_citations(text: str) -> list[Citation]:
     """
-    >>> [c.value.citation for c in find_citations("a duty under the Health and Social Care Act 2012. The 2012 Act says")]
-    ['Health and Social Care Act 2012', 'Health and Social Care Act 2012']
+    >>> [c.value.citation for c in find_citations("under the Care Act 2014. The 2014 Act says")]
+    ['Care Act 2014', 'Care Act 2014']
     """
     found: list[Citation] = []
     for m in _CITATION.finditer(text):

@@ -55,7 +55,7 @@ def vocab() -> _Vocab:
         # £1-2m, $5–10 million: two amounts sharing the magnitude
         re.compile(rf"{neg}(?P<sym>{sym})\s?{num}\s?[-–]\s?(?:(?P=sym))?(?P<num2>{DIGITS}){mag_group}"),
         # £4.5m, $ 75 million, € 15, £1, 002,318
-        re.compile(rf"{neg}(?P<sym>{sym})\s?{num}{mag_group}(?:\s(?P<cword>{word})\b)?", re.I if False else 0),
+        re.compile(rf"{neg}(?P<sym>{sym})\s?{num}{mag_group}(?:\s(?P<cword>{word})\b)?"),
         # USD 200, GBP 1.2m, EUR 5
         re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code})\s?{num}{mag_group}"),
         # 200 USD, 48.5 MGBP, 20 Million Dollars, 15€, five million pounds, 50p, 470 pence
@@ -130,10 +130,8 @@ def normalise_money(match: re.Match[str]) -> list[tuple[Decimal, str]]:
         scale *= v.magnitudes[groups["mcode"]]
     if groups.get("words"):
         words = groups["words"]
-        if words.lower() in ("a", "an", "one") and not groups.get("mag"):
-            number = Decimal(1)
-        else:
-            number = parse_words(words)
+        lone_article = words.lower() in ("a", "an", "one") and not groups.get("mag")
+        number = Decimal(1) if lone_article else parse_words(words)
     else:
         number = parse_amount(groups["num"])
     sign = -1 if _negative(match) else 1
@@ -198,8 +196,8 @@ def find_money(doc: Doc) -> None:
             taken.append((start, end))
             role, per_annum, bound = classify(text, start, end)
             for amount, currency in amounts:
-                value = MoneyValue(amount=format_amount(amount), currency=currency, role=role,
-                                   per_annum=per_annum, bound=bound)
+                value = MoneyValue.model_validate({"amount": format_amount(amount), "currency": currency,
+                                                   "role": role, "per_annum": per_annum, "bound": bound})
                 add_candidate(doc, "money", start, end, value, COMPONENT)
     _add_table_cells(doc, taken)
 
@@ -219,11 +217,11 @@ def _add_table_cells(doc: Doc, taken: list[tuple[int, int]]) -> None:
             negative = bool(match.group(1)) or cell.text.startswith("(")
             amount = parse_amount(match.group(2)) * cell.scale * (-1 if negative else 1)
             role, _, _ = classify(cell.row_header.lower(), len(cell.row_header), len(cell.row_header))
-            value = MoneyValue(
-                amount=format_amount(amount), currency=cell.currency, role=role,
-                table=TableContext(row=cell.row_header, column=cell.column_header,
-                                   scale=format_amount(cell.scale)),
-            )
+            value = MoneyValue.model_validate({
+                "amount": format_amount(amount), "currency": cell.currency, "role": role,
+                "table": TableContext(row=cell.row_header, column=cell.column_header,
+                                      scale=format_amount(cell.scale)),
+            })
             add_candidate(doc, "money", cell.start, cell.end, value, COMPONENT)
 
 

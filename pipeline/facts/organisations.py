@@ -85,7 +85,8 @@ def rules() -> _Rules:
     # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
     cue_after = re.compile(
         rf"[\s)”\"’']*(?:,[^,.;]{{0,50}},\s*)?(?:{alternation(data['provider_verbs_after'])})\b", re.I)
-    quoted = re.compile(rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
+    quoted = re.compile(
+        rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
     return _Rules(council, council_upper, defined, suffixed, cue, cue_after, quoted, heads,
                   frozenset(data["not_places"]), frozenset(data["sentence_starters"]))
@@ -123,7 +124,7 @@ def _gazetteer_forms() -> tuple[str, ...]:
 
 def _matcher(nlp: Language) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    matcher.add("ORG", list(nlp.tokenizer.pipe(_gazetteer_forms())))
+    matcher.add("ORG", [nlp.make_doc(form) for form in _gazetteer_forms()])
     return matcher
 
 
@@ -169,11 +170,8 @@ class OrganisationFinder:
             first = org.mentions[0]
             aliases = sorted({f for f in org.forms if f != org.name})
             value = OrganisationValue(name=org.name, aliases=aliases, role=org.role or "other")  # type: ignore[arg-type]
-            span = add_candidate(doc, "organisations", first.start, first.end, value, COMPONENT)
-            if span is not None:
-                doc.user_data[("council_facts", "org_mentions", span.start_char, span.end_char)] = [
-                    (m.start, m.end) for m in org.mentions
-                ]
+            add_candidate(doc, "organisations", first.start, first.end, value, COMPONENT,
+                          detail=[(m.start, m.end) for m in org.mentions])
         return doc
 
     def mentions(self, doc: Doc) -> list[Mention]:
@@ -315,10 +313,10 @@ class OrganisationFinder:
     def _initialisms(self, text: str, found: list[Mention], free: object) -> None:
         """Initials of a name found in the text stand for it: "LBC" for "Luton Borough Council"."""
         by_initials: dict[str, Mention] = {}
-        for m in found:
-            words = [w for w in (m.name or m.text).split() if w[:1].isupper()]
-            if len(words) >= 3 and m.kind in ("council", "defined", "gazetteer", "suffix"):
-                by_initials.setdefault("".join(w[0] for w in words), m)
+        for mention in found:
+            words = [w for w in (mention.name or mention.text).split() if w[:1].isupper()]
+            if len(words) >= 3 and mention.kind in ("council", "defined", "gazetteer", "suffix"):
+                by_initials.setdefault("".join(w[0] for w in words), mention)
         if not by_initials:
             return
         pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, by_initials))})\b")
@@ -370,13 +368,11 @@ def group_mentions(mentions: list[Mention]) -> list[Organisation]:
             org.forms.append(mention.acronym)
             bare = mention.text[: mention.text.rfind("(")].strip()
             org.forms.append(bare)
-        if mention.role == "council" or (mention.role == "provider" and org.role != "council"):
+        if mention.role == "council" or (mention.role == "provider" and org.role != "council") or org.role is None:
             org.role = mention.role
-        elif org.role is None:
-            org.role = mention.role
-        if mention.kind in ("gazetteer", "defined") and mention.name:
-            if mention.kind == "gazetteer" or org.name == org.mentions[0].text:
-                org.name = mention.name
+        named = mention.kind == "gazetteer" or (mention.kind == "defined" and org.name == org.mentions[0].text)
+        if named and mention.name:
+            org.name = mention.name
     for org in orgs.values():
         if org.role == "council":
             councils = [m.name or m.text for m in org.mentions if m.kind in ("council", "defined")]

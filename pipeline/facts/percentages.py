@@ -77,9 +77,9 @@ def find_percentages(doc: Doc) -> None:
         points = "point" in unit.lower() or unit.lower() in ("ppts", "pp", "%pts")
         kind = "change" if points else kind_of(text, match.start(), match.end())
         for value in values:
-            add_candidate(doc, "percentages", match.start(), match.end(), PercentageValue(
-                value=format_amount(value), kind=kind,
-                unit="percentage_points" if points else "percent"), COMPONENT)
+            add_candidate(doc, "percentages", match.start(), match.end(), PercentageValue.model_validate({
+                "value": format_amount(value), "kind": kind,
+                "unit": "percentage_points" if points else "percent"}), COMPONENT)
 
 
 @Language.factory(COMPONENT, assigns=["doc.spans"])

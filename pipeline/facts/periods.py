@@ -15,9 +15,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, reference_date, spans
-from pipeline.facts.dates import month_numbers, date_span_of
-from pipeline.facts.durations import duration_span_of
+from pipeline.facts.base import add_candidate, reference_date
+from pipeline.facts.dates import date_spans, month_numbers
+from pipeline.facts.durations import duration_spans
 from pipeline.facts.uk_time import academic_year, end_after, expand_year, financial_year, month_end
 from pipeline.resources import pattern_data
 from pipeline.schema import PeriodValue
@@ -45,8 +45,11 @@ _FY = re.compile(
     r"(?<![\w/£$€.-])(?P<fy>FY\s?)?(?P<y1>(?:19|20)\d{2}|(?<=FY)\d{2}|(?<=FY )\d{2})\s?[/–-]\s?"
     r"(?P<y2>(?:19|20)\d{2}|\d{2})(?![\d/]|-\d|\.\d)"
 )
-_YEARS_LIST = re.compile(r"\b(?:FY|financial\s+years?|years)\s+(?P<list>\d{2}/\d{2}(?:\s*(?:,|and|&)?\s*\d{2}/\d{2})*)", re.I)
-_QUARTER = re.compile(r"\b(?:Q|Quarter\s+)(?P<q>[1-4])\s*(?:of\s+)?(?:\(?)(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2})\b", re.I)
+_YEARS_LIST = re.compile(
+    r"\b(?:FY|financial\s+years?|years)\s+(?P<list>\d{2}/\d{2}(?:\s*(?:,|and|&)?\s*\d{2}/\d{2})*)", re.I)
+_QUARTER = re.compile(
+    r"\b(?:Q|Quarter\s+)(?P<q>[1-4])\s*(?:of\s+)?\(?(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2})\b",
+    re.I)
 _RELATIVE_FY = re.compile(r"\b(?P<which>next|this|current|last|previous|coming|following)\s+financial\s+year\b", re.I)
 _ACADEMIC = re.compile(r"academic|school\s+year", re.I)
 
@@ -92,7 +95,7 @@ def _add(doc: Doc, start: int, end: int, first: date, last: date, kind: str) -> 
 
 def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
     text = doc.text
-    dated = [d for s in spans(doc, "dates") if (d := date_span_of(doc, s.start_char, s.end_char))]
+    dated = date_spans(doc)
     used: list[tuple[int, int]] = []
     for left, right in zip(dated, dated[1:], strict=False):
         join = _RANGE_JOIN.match(text[left.end:right.start])
@@ -130,8 +133,8 @@ def _month_ranges(doc: Doc, taken: list[tuple[int, int]]) -> None:
 
 def _start_and_duration(doc: Doc) -> None:
     text = doc.text
-    dated = [d for s in spans(doc, "dates") if (d := date_span_of(doc, s.start_char, s.end_char))]
-    lasting = [d for s in spans(doc, "durations") if (d := duration_span_of(doc, s.start_char, s.end_char))]
+    dated = date_spans(doc)
+    lasting = duration_spans(doc)
     for when in dated:
         after = next((d for d in lasting if when.end <= d.start <= when.end + 100), None)
         before = next((d for d in reversed(lasting) if d.end <= when.start <= d.end + 40), None)

@@ -46,10 +46,10 @@ def load(data: bytes) -> Document:
         parts.append(body)
         offset += len(body)
     text = "".join(parts)
-    if sum(not c.isspace() for c in text) < 20:
+    if not any(c.isalnum() for c in text):
         raise ExtractionError(
             ErrorCode.NO_TEXT, "load",
-            "the PDF has no text layer (scanned pages?); run OCR on it first",
+            f"none of the PDF's {page_count} page(s) has a text layer (scanned?); run OCR on it first",
         )
     document = Document(text=text, format="pdf", pages=pages)
     document.tables = read_money_tables(data, document)
