@@ -10,6 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # "s. 151", "No. 3", "e.g. the": a full stop that does not end a sentence.
+# "3.2 Under the Act...": paragraph numbers open sentences.
+_NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _ABBREVIATION = re.compile(
     r"^(?:[a-z]|s|ss|no|nos|para|paras|reg|regs|sch|e\.g|i\.e|etc|cllr|mr|mrs|ms|dr|st|vs|approx|c|ref|p|pp|fig|vol"
     r"|ch|art|cf|al)$",
@@ -30,7 +32,7 @@ def council_sentences(doc: Doc) -> Doc:
         elif previous.text in (".", "!", "?") or previous.text.endswith((".”", "?”", "!”")):
             before = doc[i - 2].text if i >= 2 else ""
             start = not _ABBREVIATION.match(before) and (token.is_title or token.is_upper or token.is_digit
-                                                          or token.text[:1] in "“\"'‘(•-")
+                                                          or token.text[:1] in "“\"'‘(•-" or bool(_NUMBERING.match(token.text)))
         elif token.text == "•" or ("\n" in previous.whitespace_ + previous.text and token.text in ("•", "-", "–")):
             start = True
         token.is_sent_start = start

@@ -92,8 +92,8 @@ def words_before(text: str, start: int, limit: int = 60) -> str:
 
 def words_after(text: str, end: int, limit: int = 40) -> str:
     window = text[end:end + limit]
-    cut = window.find(". ")
-    return " ".join((window[:cut] if cut >= 0 else window).lower().split())
+    sentence_end = re.search(r"\.\s+(?=[A-Z])", window)  # "p.a. under" is no sentence end
+    return " ".join((window[:sentence_end.start()] if sentence_end else window).lower().split())
 
 
 def alternation(phrases: Iterable[str]) -> str:

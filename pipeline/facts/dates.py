@@ -57,7 +57,8 @@ def date_patterns() -> tuple[re.Pattern[str], ...]:
     weekday = "|".join(w.capitalize() for w in data["weekdays"])
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
-    edge = r"(?:(?P<edge>(?:the\s+)?(?:very\s+)?(?:end|close|beginning|start)\s+of\s+))?"
+    edge_words = r"(?i:(?:the\s+)?(?:very\s+)?(?:end|close|beginning|start)\s+of\s+)"
+    edge = rf"(?:(?P<edge>{edge_words}))?"
     lead = rf"(?:(?:{weekday}),?\s+)?(?:the\s+)?"
     return (
         # 1st December 2018, Thursday, 30th January, 2025, 1 April 2026
@@ -70,6 +71,8 @@ def date_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
         # the end of March 2024, March 2025
         re.compile(rf"\b{edge}{month},?\s+{year}"),
+        # the end of 2024 (a year alone is no date, but its end is a day)
+        re.compile(rf"\b(?P<edge>{edge_words}){year}(?![/–-]\d)"),
     )
 
 
@@ -90,6 +93,10 @@ def normalise_date(match: re.Match[str], base: date = date(2000, 1, 1)) -> DateS
     year = int(groups["year"])
     if year < 100:
         year = expand_year(year, base.year if base.year > 2000 else 2025)
+    if not groups.get("mon") and not groups.get("month"):
+        edge = groups["edge"].lower()
+        day = date(year, 12, 31) if "end" in edge or "close" in edge else date(year, 1, 1)
+        return DateSpan(match.start(), match.end(), day, day, "day")
     month = int(groups["mon"]) if groups.get("mon") else month_numbers()[groups["month"].lower()]
     try:
         if groups.get("day"):
@@ -122,9 +129,10 @@ def find_date_spans(text: str, base: date | None = None) -> list[DateSpan]:
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             span = normalise_date(match, base or date(2025, 1, 1))
+            # An impossible date ("29 February 2023") is claimed all the same: its month is no date either.
+            taken.append((match.start(), match.end()))
             if span is not None:
                 found.append(span)
-                taken.append((match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -22,25 +22,28 @@ COMPONENT = "duty_finder"
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = pattern_data("duties")
     cue = re.compile(rf"\b(?:{alternation(data['cues'])})\b", re.I)
-    generic = re.compile(rf"\b(?:{alternation(data['generic_holders'])})\b")
+    generic = re.compile(rf"\b(?:{alternation(data['generic_holders'])})\b", re.I)
     return cue, generic
 
 
 def _holder(doc: Doc, sentence: Span, cue_start: int, orgs: list[tuple[int, int, OrganisationValue]]) -> str | None:
-    inside = [(s, o) for s, e, o in orgs if sentence.start_char <= s < sentence.end_char]
-    before = [o for s, o in inside if s < cue_start]
-    if before:
-        return before[-1].name
-    if inside:
-        return inside[0][1].name
+    """Who holds the duty: the organisation or office named nearest before the duty word
+    (the subject, as a rule), else the first named after it."""
     _, generic = _patterns()
-    m = generic.search(doc.text, sentence.start_char, sentence.end_char)
-    if m is None:
-        return None
+    named: list[tuple[int, str]] = [(s, o.name) for s, _, o in orgs if sentence.start_char <= s < sentence.end_char]
     councils = {o.name for _, _, o in orgs if o.role == "council"}
-    if m.group(0).lower().endswith(("council", "authority")) and len(councils) == 1:
-        return councils.pop()
-    return m.group(0)
+    for m in generic.finditer(doc.text, sentence.start_char, sentence.end_char):
+        if any(s <= m.start() < s + len(name) for s, name in named):
+            continue
+        holder = " ".join(m.group(0).split())
+        if holder.lower().endswith(("council", "authority")) and len(councils) == 1:
+            holder = next(iter(councils))  # "the Council" is the council the document is about
+        named.append((m.start(), holder))
+    named.sort()
+    before = [name for s, name in named if s < cue_start]
+    if before:
+        return before[-1]
+    return named[0][1] if named else None
 
 
 def _duty_clause(text: str, start: int, end: int) -> str | None:

@@ -70,7 +70,7 @@ def vocab() -> _Vocab:
     return _Vocab(
         symbols=data["symbols"], codes=codes, words=data["words"], subunits=subunits,
         magnitudes=magnitudes, patterns=patterns, bounds=data["bounds"], roles=data["roles"],
-        per_annum=re.compile(rf"^(?:{pa})\b", re.I),
+        per_annum=re.compile(rf"^(?:{pa})(?=\W|$)", re.I),
     )
 
 
@@ -166,11 +166,13 @@ def classify(text: str, start: int, end: int) -> tuple[str | None, bool, str | N
         if re.search(rf"(?:^|\W)(?:{alternation(phrases)})\W*$", before):
             bound = name
             break
-    role, best = None, -1
+    # The cue nearest the amount wins; of two ending together, the longer
+    # ("annual contract value" over "contract value").
+    role, best = None, (-1, 0)
     for name, phrases in v.roles.items():
         for m in re.finditer(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)", before):
-            if m.end() > best:
-                role, best = name, m.end()
+            if (m.end(), m.end() - m.start()) > best:
+                role, best = name, (m.end(), m.end() - m.start())
     if role is None and per_annum:
         role = "annual_value"
     return role, per_annum, bound

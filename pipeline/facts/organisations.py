@@ -218,7 +218,7 @@ class OrganisationFinder:
                                          fold_name(known.name), name=known.name, role=known.role))
         for m in r.suffixed.finditer(text):
             name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
-            if name and free(start, m.end()):
+            if name and not _anonymised(name) and free(start, m.end()):
                 surface = text[start:m.end()]
                 found.append(Mention(start, m.end(), surface, "suffix", fold_name(surface)))
         self._cued(text, found, free)
@@ -237,7 +237,14 @@ class OrganisationFinder:
         acronym = m.group("acr")
         quoted = m.re is r.quoted
         expansion = (name if quoted else acronym_matches(name, acronym)) if name else None
-        if expansion is None or not free(start, m.end()):  # type: ignore[operator]
+        if expansion is None:
+            return
+        prefix = name[: len(name) - len(expansion)].rstrip()
+        if prefix and re.search(r"(?:\band|\bof|\bfor|&|,)$", prefix):
+            # "the Department of Health and Social Care and Public Health England (PHE)": two bodies
+            start += len(name) - len(expansion)
+            name = expansion
+        if not free(start, m.end()):  # type: ignore[operator]
             return
         known = known_organisations().get(fold_name(expansion)) or known_organisations().get(fold_name(name))
         is_council = bool(re.search(r"\bCouncil$", expansion))
@@ -266,8 +273,8 @@ class OrganisationFinder:
             words.pop()  # "Luton Borough": the type belongs to the council, not the place
         if not words or words[-1] in r.not_places:
             return
-        if m.group("lb"):
-            start = m.start()
+        if m.group("lb") or m.group("p2"):
+            start = m.start()  # "London Borough of Merton", "City of York Council": the name is whole
         if not free(start, m.end()):  # type: ignore[operator]
             return
         surface = m.string[start:m.end()]
@@ -289,7 +296,7 @@ class OrganisationFinder:
             name = name.rstrip(" ,.")
             if len(name) < 3 or name.isupper() and len(name) <= 2 or not free(start, start + len(name)):  # type: ignore[operator]
                 continue
-            if name.split()[0] in r.not_places or _looks_like_date_or_place_word(name):
+            if name.split()[0] in r.not_places or _looks_like_date_or_place_word(name) or _anonymised(name):
                 continue
             found.append(Mention(start, start + len(name), name, "cued", fold_name(name), role="provider"))
 
@@ -325,6 +332,21 @@ class OrganisationFinder:
             if free(m.start(), m.end()):  # type: ignore[operator]
                 found.append(Mention(m.start(), m.end(), m.group(0), "acronym", owner.key,
                                      name=owner.name, role=owner.role))
+
+
+@cache
+def _anonymised_pattern() -> re.Pattern[str]:
+    words = alternation(pattern_data("organisations")["anonymised"])
+    return re.compile(rf"^(?:{words})\s+(?:[A-Z]|\d+)\b")
+
+
+def _anonymised(name: str) -> bool:
+    """"Bidder A", "Supplier 2 Limited": bodies a report chose not to name.
+
+    >>> _anonymised("Bidder A"), _anonymised("Bidder A Limited"), _anonymised("Brightpath Care")
+    (True, True, False)
+    """
+    return bool(_anonymised_pattern().match(name))
 
 
 def _looks_like_date_or_place_word(name: str) -> bool:

@@ -64,6 +64,7 @@ def kind_of(text: str, start: int, end: int) -> str | None:
 def find_percentages(doc: Doc) -> None:
     pattern, _, _ = _pattern()
     text = doc.text
+    previous: tuple[int, list[Decimal]] = (-1, [])
     for match in pattern.finditer(text):
         number, unit = match.group("num"), match.group("unit")
         if unit.lower() in ("pp", "pc", "bp") and not re.match(r"[\d.]", number.lstrip("-–−+")):
@@ -74,6 +75,11 @@ def find_percentages(doc: Doc) -> None:
                 values.insert(0, normalise_percentage(match.group("low"), unit))
         except (ValueError, KeyError, ArithmeticError):
             continue
+        # "ten percent (10%)": the figures restate the words; one fact, not two.
+        restated = previous[0] >= 0 and re.fullmatch(r"\s*\(\s*", text[previous[0]:match.start()])
+        if restated and values == previous[1]:
+            continue
+        previous = (match.end(), values)
         points = "point" in unit.lower() or unit.lower() in ("ppts", "pp", "%pts")
         kind = "change" if points else kind_of(text, match.start(), match.end())
         for value in values:

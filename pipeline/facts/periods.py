@@ -42,8 +42,8 @@ _DURATION_FROM = re.compile(
     re.I,
 )
 _FY = re.compile(
-    r"(?<![\w/£$€.-])(?P<fy>FY\s?)?(?P<y1>(?:19|20)\d{2}|(?<=FY)\d{2}|(?<=FY )\d{2})\s?[/–-]\s?"
-    r"(?P<y2>(?:19|20)\d{2}|\d{2})(?![\d/]|-\d|\.\d)"
+    r"(?<![\w/£$€.-])(?P<fy>FY\s?)?(?P<y1>(?:19|20)\d{2}|(?<=FY)\d{2}|(?<=FY )\d{2})"
+    r"(?:[/–-](?P<y2>\d{2})|\s?[/–-]\s?(?P<y4>(?:19|20)\d{2}))(?![\d/]|-\d|\.\d)"
 )
 _YEARS_LIST = re.compile(
     r"\b(?:FY|financial\s+years?|years)\s+(?P<list>\d{2}/\d{2}(?:\s*(?:,|and|&)?\s*\d{2}/\d{2})*)", re.I)
@@ -115,6 +115,9 @@ def _month_ranges(doc: Doc, taken: list[tuple[int, int]]) -> None:
     for m in _month_range().finditer(doc.text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
+        lead = _RANGE_LEAD.search(doc.text[max(0, m.start() - 20):m.start()])
+        if re.search(r"\band\b", m.group(0)) and not (lead and "between" in lead.group(0).lower()):
+            continue  # "met on 4 June and 10 July 2025": two dates, not a period
         try:
             if m.group("mm"):
                 year, month = int(m.group("yy")), months[m.group("mm").lower()]
@@ -162,15 +165,17 @@ def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
         last = month_end(first.year, first.month + 2)
         _add(doc, m.start(), m.end(), first, last, "quarter")
         taken.append(m.span())
+    years: list[tuple[int, int, date, date, str]] = []
     for m in _FY.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         y1_text = m.group("y1")
         y1 = int(y1_text) if len(y1_text) == 4 else expand_year(int(y1_text), 2025)
         context = text[max(0, m.start() - 40):m.end() + 25]
-        span = year_span(y1, m.group("y2"), context)
+        span = year_span(y1, m.group("y2") or m.group("y4"), context)
         if span is not None:
-            _add(doc, m.start(), m.end(), *span)
+            years.append((m.start(), m.end(), *span))
+    _add_years(doc, text, years)
     for m in _YEARS_LIST.finditer(text):
         for pair in re.finditer(r"(\d{2})/(\d{2})", m.group("list")):
             start = m.start("list") + pair.start()
@@ -178,6 +183,22 @@ def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
             span = year_span(y1, pair.group(2), "")
             if span is not None and not any(start < e and s < start + 5 for s, e in taken):
                 _add(doc, start, start + 5, *span)
+
+
+def _add_years(doc: Doc, text: str, years: list[tuple[int, int, date, date, str]]) -> None:
+    """Each year, or a range of them ("from 2024/25 to 2026/27"), whose ends are then no
+    periods of their own, as the ends of a range of dates are no dates."""
+    ends: set[int] = set()
+    for left, right in zip(years, years[1:], strict=False):
+        join = _RANGE_JOIN.match(text[left[1]:right[0]])
+        if join and join.group(0).strip().lower() != "and" and left[4] == right[4] and left[2] < right[2]:
+            lead = _RANGE_LEAD.search(text[max(0, left[0] - 20):left[0]])
+            start = left[0] - (len(lead.group(0)) if lead else 0)
+            _add(doc, start, right[1], left[2], right[3], "range")
+            ends.update((left[0], right[0]))
+    for start, end, first, last, kind in years:
+        if start not in ends:
+            _add(doc, start, end, first, last, kind)
 
 
 def _relative_years(doc: Doc) -> None:
@@ -195,7 +216,8 @@ def find_periods(doc: Doc) -> None:
     taken = _ranges_between_dates(doc)
     _month_ranges(doc, taken)
     _start_and_duration(doc)
-    _years(doc, [])
+    # A year range never overlaps a date: "1 April 2024 – 31 March" holds no "2024 – 31".
+    _years(doc, [*taken, *((d.start, d.end) for d in date_spans(doc))])
     _relative_years(doc)
 
 

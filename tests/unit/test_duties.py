@@ -36,39 +36,29 @@ DUTIES = [
     pytest.param("The Health and Social Care Act 2012 moved public health to councils. Through the new "
                  "contract the Council meets its duty under the 2012 Act.",
                  [("Health and Social Care Act 2012", "the Council")], id="duty-under-the-2012-Act"),
-    xfail("The Council has a duty under the Care Act 2014 to assess needs.",
+    pytest.param("The Council has a duty under the Care Act 2014 to assess needs.",
           [("Care Act 2014", "the Council")],
-          reason="holder is None: the generic holders match 'the Council' but not 'The Council' "
-                 "opening the sentence",
           id="The-Council-at-sentence-start"),
-    xfail("The Council is required to comply with the Public Contracts Regulations 2015.",
+    pytest.param("The Council is required to comply with the Public Contracts Regulations 2015.",
           [("Public Contracts Regulations 2015", "the Council")],
-          reason="holder is None ('The Council' opening the sentence is not a generic holder)",
           id="The-Council-is-required-to"),
-    xfail("Local authorities have a duty under the Children Act 1989 to safeguard children.",
+    pytest.param("Local authorities have a duty under the Children Act 1989 to safeguard children.",
           [("Children Act 1989", "Local authorities")],
-          reason="holder is None: generic holders list 'local authorities' and 'Local Authorities' "
-                 "(case-sensitive) but not 'Local authorities'",
           id="Local-authorities"),
-    xfail("The Secretary of State has powers under the Localism Act 2011.",
+    pytest.param("The Secretary of State has powers under the Localism Act 2011.",
           [("Localism Act 2011", "the Secretary of State")],
-          reason="holder is None ('The Secretary of State' opening the sentence is not matched)",
           id="The-Secretary-of-State"),
-    xfail("Under section 25 of the Local Government Act 2003 the Chief Finance Officer must report to the "
+    pytest.param("Under section 25 of the Local Government Act 2003 the Chief Finance Officer must report to the "
           "Council on the robustness of the estimates.",
           [("Local Government Act 2003", "the Chief Finance Officer")],
-          reason="holder is 'the Council' (the addressee, after 'report to'): officers are not holders",
           id="section-25-Chief-Finance-Officer"),
-    xfail("Westmarsh District Council owns the centres. Fenmoor Leisure Trust Limited shares any surplus "
+    pytest.param("Westmarsh District Council owns the centres. Fenmoor Leisure Trust Limited shares any surplus "
           "with the Council. 3.2 Under the Local Government Act 1999 the Council has a duty to secure "
           "continuous improvement.",
           [("Local Government Act 1999", "Westmarsh District Council")],
-          reason="holder is 'Fenmoor Leisure Trust Limited': no sentence break before the paragraph "
-                 "number '3.2', so the previous sentence's organisation is taken",
           id="numbered-paragraph-3.2"),
-    xfail("The review supports the\nCouncil's duty under the Local Government Act 1999.",
+    pytest.param("The review supports the\nCouncil's duty under the Local Government Act 1999.",
           [("Local Government Act 1999", "the Council")],
-          reason="holder is 'the\\nCouncil': the line break inside the holder is not collapsed",
           id="holder-across-a-line-break"),
 ]
 
