@@ -20,10 +20,19 @@ COMPONENT = "legislation_finder"
 
 _WORD = r"[A-Z][\w'’-]*"
 _CONNECTOR = r"(?:and|of|for|the|at|on|in|to|with|by|from|under|etc\.?|&)"
-_PAREN = r"\((?:[A-Z][\w'’-]*|and|of|for|the|to|in|on|with|,|\s)+\)"
+# "(Meetings and Access to Information)", "(England)", "(No. 2)"
+_PAREN = r"\((?:[A-Z][\w'’,&\s-]*|No\.\s?\d+)\)"
 _CITATION = re.compile(
     rf"(?P<title>{_WORD}(?:(?:\s+|,\s+)(?:{_WORD}|{_CONNECTOR}|{_PAREN}))*?)\s+"
-    rf"(?P<kind>Act|Regulations|Order|Rules)(?![\w-])(?:\s*\(?(?P<year>(?:18|19|20)\d{{2}})\)?(?!\d))?"
+    # "Public Order Act": a keyword followed by "Act" is part of the title
+    rf"(?P<kind>Act|Regulations(?:\s+and\s+General\s+Directions)?|Order|Rules)(?![\w-])(?!\s+Act\b)"
+    rf"(?:\s*\(?(?P<year>(?:18|19|20)\d{{2}})\)?(?!\d))?"
+)
+# "Civil Contingencies Act 2004 (Contingency Planning) Regulations 2005": an instrument
+# named after its parent Act.
+_INSTRUMENT_OF_ACT = re.compile(
+    r"\s+(?:\((?:[^()]|\([^()]*\))*\)\s+)+(?P<kind>Regulations|Order|Rules)(?:\s+and\s+General\s+Directions)?"
+    r"\s+\(?(?P<year>(?:19|20)\d{2})\)?(?!\d)"
 )
 _SHORT_REFERENCE = re.compile(r"\b[Tt]he\s+(?P<year>(?:18|19|20)\d{2})\s+(?P<kind>Act|Regulations|Order)\b")
 _SECTION_BEFORE = re.compile(
@@ -114,9 +123,16 @@ def find_citations(text: str) -> list[Citation]:
             continue
         title = f"{title_words} {keyword}"
         year = int(m.group("year")) if m.group("year") else None
+        end = m.end()
+        instrument = _INSTRUMENT_OF_ACT.match(text, end) if keyword == "Act" and year else None
+        if instrument:
+            keyword = instrument.group("kind")
+            title = f"{title} {year}{text[end:instrument.start('year')].rstrip(' (')}"
+            title = " ".join(title.split())
+            year, end = int(instrument.group("year")), instrument.end()
         start = m.start("title") + m.group("title").rfind(title_words)
         section = _SECTION_BEFORE.search(text[max(0, start - 40):start])
-        found.append(Citation(start, m.end(), _value(title, year, keyword, section)))
+        found.append(Citation(start, end, _value(title, year, keyword, section)))
     found = _resolve_years(found)
     for m in _SHORT_REFERENCE.finditer(text):
         earlier = [c for c in found if c.value.year == int(m.group("year")) and c.start < m.start()

@@ -1,0 +1,42 @@
+"""The gazetteers are data the pipeline trusts: check their shape, not just their presence."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.facts.legislation import find_citations, known_legislation
+from pipeline.resources import gazetteer
+
+
+def test_legislation_gazetteer_lists_at_least_150_acts_and_instruments() -> None:
+    rows = gazetteer("legislation")
+    assert len(rows) >= 150
+    assert {r["type"] for r in rows} >= {"act", "si"}
+    assert len({(r["title"], r["year"]) for r in rows}) == len(rows), "duplicate (title, year)"
+
+
+def test_legislation_ids_agree_with_their_rows() -> None:
+    for row in gazetteer("legislation"):
+        if not row["legislation_id"]:
+            continue
+        kind, year, number = row["legislation_id"].split("/")
+        assert kind == ("ukpga" if row["type"] == "act" else "uksi"), row
+        assert year == row["year"] and number.isdigit(), row
+        assert re.search(r"\b(Act|Regulations|Order|Rules)\b", row["title"]), row
+
+
+def test_every_gazetteer_title_is_found_when_cited() -> None:
+    for (folded, year), known in known_legislation().items():
+        text = f"The council acted under the {known.title} {year} last year."
+        found = [c.value for c in find_citations(text)]
+        assert [(v.title, v.year, v.legislation_id) for v in found] == [
+            (known.title, year, known.legislation_id)], text
+
+
+def test_organisations_gazetteer_rows_are_well_formed() -> None:
+    rows = gazetteer("organisations")
+    assert len(rows) >= 200
+    assert {r["role"] for r in rows} <= {"provider", "other", "council"}
+    surface_forms = [f for r in rows for f in [r["name"], *filter(None, r["aliases"].split("|"))]]
+    assert all(f == f.strip() and not re.search(r"\s{2}", f) for f in surface_forms)
+    assert len(set(surface_forms)) == len(surface_forms), "a surface form names two organisations"
