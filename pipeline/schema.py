@@ -18,7 +18,7 @@ SCHEMA_ID = "https://council-facts.org/schema/council-facts-1.0.json"
 _DECIMAL = r"^-?\d+(\.\d+)?$"
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 _ISO_DATE = r"^\d{4}-\d{2}(-\d{2})?$"
-_ISO_DURATION = r"^P(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?$"
+_ISO_DURATION = r"^P(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(\d+H)?(\d+M)?(\d+S)?)?$"
 
 
 class _Model(BaseModel):

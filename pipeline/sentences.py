@@ -31,8 +31,9 @@ def council_sentences(doc: Doc) -> Doc:
             start = True
         elif previous.text in (".", "!", "?") or previous.text.endswith((".”", "?”", "!”")):
             before = doc[i - 2].text if i >= 2 else ""
-            start = not _ABBREVIATION.match(before) and (token.is_title or token.is_upper or token.is_digit
-                                                          or token.text[:1] in "“\"'‘(•-" or bool(_NUMBERING.match(token.text)))
+            opens = (token.is_title or token.is_upper or token.is_digit or token.text[:1] in "“\"'‘(•-"
+                     or bool(_NUMBERING.match(token.text)))
+            start = opens and not _ABBREVIATION.match(before)
         elif token.text == "•" or ("\n" in previous.whitespace_ + previous.text and token.text in ("•", "-", "–")):
             start = True
         token.is_sent_start = start

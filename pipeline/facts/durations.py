@@ -20,6 +20,8 @@ from pipeline.resources import pattern_data
 from pipeline.schema import DurationValue
 
 COMPONENT = "duration_finder"
+# "3+1 years", "one to three years", "2-3 years": several lengths sharing one unit
+_JOIN = r"(?:\s?\+\s?|\s+(?:to|or)\s+|\s?[–]\s?|(?<=\d)\s?-\s?(?=\d))"
 _BARE_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 
 
@@ -45,7 +47,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pat
     # "3+1 years", "2 + 2 years": several lengths sharing one unit
     one_more = alternation(data["one_more"])
     pattern = re.compile(
-        rf"(?<![\w.,£$€/-])(?:(?P<nums>{number}(?:\s?\(\s?\d+\s?\))?(?:\s?\+\s?{number})*)"
+        rf"(?<![\w.,£$€/-])(?:(?P<nums>{number}(?:\s?\(\s?\d+\s?\))?(?:{_JOIN}{number})*)"
         rf"(?:\s?[-–]\s?|\s+)|(?P<more>{one_more})\s+)"
         rf"(?:(?:{qualifier})\s+)?(?P<unit>{unit})\b(?P<dash>-)?",
         re.I,
@@ -64,6 +66,10 @@ def iso_duration(amount: Decimal, unit_code: str) -> tuple[str, dict[str, int]] 
     """
     if amount <= 0:
         return None
+    if unit_code.startswith("T"):  # hours and minutes: "PT35M"
+        if amount != amount.to_integral_value():
+            return None
+        return f"PT{format_amount(amount)}{unit_code[1]}", {}
     if unit_code == "Q":
         amount, unit_code = amount * 3, "M"
     elif unit_code == "F":
@@ -95,6 +101,8 @@ def find_duration_spans(text: str) -> list[DurationSpan]:
             continue
         if re.search(r"\d\s$", before) or nums.lower() in _BARE_SCALES:
             continue  # "$2 million year-over-year": the number belongs to the money
+        if re.match(r"\s+(?:[A-Z]\b|\d)", after) or re.search(r"\bYears?\s+$", before):
+            continue  # "85 Year R places", "Year 1 Year 2": school year groups and column labels
         if re.search(r"\d\s?[-–]\s?$", before):
             continue  # "18-25 year": a range of ages or years, read by its own rule if at all
         first = nums.split("(")[0].split("+")[0].strip().lower()
@@ -104,7 +112,7 @@ def find_duration_spans(text: str) -> list[DurationSpan]:
         if re.fullmatch(r"\d{4}", first):
             continue  # "2025 year end"
         unit_code = units[match.group("unit").lower()]
-        for part in re.split(r"\s?\+\s?", re.sub(r"\(\s?\d+\s?\)", "", nums)):
+        for part in re.split(_JOIN, re.sub(r"\(\s?\d+\s?\)", "", nums)):
             try:
                 amount = parse_number(part)
             except ValueError:

@@ -17,12 +17,15 @@ log = logging.getLogger(__name__)
 
 _SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR"}
 # "£000", "£'000", "£000s", "£k", "£m", "£ million", "(£000)"
+# "£000", "£'000", "£000s", "£k", "£m", "£ million", "(£000)", and a bare "£" ("Principal Amount £")
 _SCALE_HEADER = re.compile(
-    r"(?P<sym>[£$€])\s?(?:['’]?(?P<thousand>000)s?['’]?|(?P<k>k)\b|(?P<m>m|million|mn)\b|(?P<bn>bn|billion)\b)",
+    r"(?P<sym>[£$€])(?:\s?(?:['’]?(?P<thousand>000)s?['’]?|(?P<k>k)\b|(?P<m>m|million|mn)\b|(?P<bn>bn|billion)\b)"
+    r"|(?P<unit>)(?![\w'’]|\s?[\d.,]))",
     re.I,
 )
 _NUMBER_CELL = re.compile(r"^\(?[-–−]?\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?\)?$|^\(?[-–−]?\d+(?:\.\d+)?\)?$")
-_SCALES = {"thousand": Decimal(1000), "k": Decimal(1000), "m": Decimal(10**6), "bn": Decimal(10**9)}
+_SCALES = {"thousand": Decimal(1000), "k": Decimal(1000), "m": Decimal(10**6), "bn": Decimal(10**9),
+           "unit": Decimal(1)}
 
 
 def header_scale(header: str) -> tuple[Decimal, str] | None:
@@ -32,14 +35,16 @@ def header_scale(header: str) -> tuple[Decimal, str] | None:
     (Decimal('1000'), 'GBP')
     >>> header_scale("Budget £m")
     (Decimal('1000000'), 'GBP')
-    >>> header_scale("Notes") is None
-    True
+    >>> header_scale("Principal Amount £")
+    (Decimal('1'), 'GBP')
+    >>> header_scale("Notes") is None, header_scale("£5,000") is None
+    (True, True)
     """
     match = _SCALE_HEADER.search(header)
     if not match:
         return None
     for group, scale in _SCALES.items():
-        if match.group(group):
+        if match.group(group) is not None:
             return scale, _SYMBOLS[match.group("sym")]
     return None
 

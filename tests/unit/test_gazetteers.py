@@ -26,7 +26,7 @@ def test_legislation_ids_agree_with_their_rows() -> None:
 
 
 def test_every_gazetteer_title_is_found_when_cited() -> None:
-    for (folded, year), known in known_legislation().items():
+    for (_, year), known in known_legislation().items():
         text = f"The council acted under the {known.title} {year} last year."
         found = [c.value for c in find_citations(text)]
         assert [(v.title, v.year, v.legislation_id) for v in found] == [
