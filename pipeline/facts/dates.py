@@ -52,8 +52,11 @@ def month_numbers() -> dict[str, int]:
 @cache
 def date_patterns() -> tuple[re.Pattern[str], ...]:
     data = pattern_data("dates")
-    month = "|".join(sorted((m.capitalize() for m in data["months"]), key=len, reverse=True))
-    month = rf"(?P<month>{month}|{month.upper()})\.?"
+    names = sorted(data["months"], key=len, reverse=True)
+    # Capitalised or upper case; lower case only for full names other than "may" ("12th march 2025").
+    lower = [m for m in names if len(m) > 3 and m != "may"]
+    month = "|".join([*(m.capitalize() for m in names), *(m.upper() for m in names), *lower])
+    month = rf"(?P<month>{month})\.?"
     weekday = "|".join(w.capitalize() for w in data["weekdays"])
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
@@ -69,8 +72,8 @@ def date_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
         # 2025-03-31
         re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
-        # the end of March 2024, March 2025
-        re.compile(rf"\b{edge}{month},?\s+{year}"),
+        # the end of March 2024, March 2025; not "November 2024-25", a month of a financial year
+        re.compile(rf"\b{edge}{month},?\s+{year}(?![/–-]\d)"),
         # the end of 2024 (a year alone is no date, but its end is a day)
         re.compile(rf"\b(?P<edge>{edge_words}){year}(?![/–-]\d)"),
     )
@@ -116,14 +119,36 @@ def normalise_date(match: re.Match[str], base: date = date(2000, 1, 1)) -> DateS
     return DateSpan(match.start(), match.end(), first, last, "month")
 
 
-def find_date_spans(text: str, base: date | None = None) -> list[DateSpan]:
-    """Every date in a text, longest match first, in text order.
+@cache
+def _yearless() -> re.Pattern[str]:
+    names = sorted(pattern_data("dates")["months"], key=len, reverse=True)
+    month = "|".join(m.capitalize() for m in names)
+    return re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})\b\.?(?!,?\s+\d)")
+
+
+def _nearest_year(day: int, month: int, reference: date) -> date | None:
+    """A day and month without a year mean the one nearest the document's own date."""
+    options = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - reference).days)) if options else None
+
+
+def find_date_spans(text: str, base: date | None = None, reference: date | None = None) -> list[DateSpan]:
+    """Every date in a text, longest match first, in text order. With the document's own date
+    as `reference`, a day and month without a year ("on 13th February") are read too.
 
     >>> [d.iso for d in find_date_spans("from April 1st 2017 to the end of March 2024 (31/03/2024)")]
     ['2017-04-01', '2024-03-31', '2024-03-31']
+    >>> [d.iso for d in find_date_spans("report to Council on 13th February", reference=date(2025, 1, 30))]
+    ['2025-02-13']
     """
     found: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
+    base = base or reference
     for pattern in date_patterns():
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
@@ -133,6 +158,14 @@ def find_date_spans(text: str, base: date | None = None) -> list[DateSpan]:
             taken.append((match.start(), match.end()))
             if span is not None:
                 found.append(span)
+    if reference is not None:
+        months = month_numbers()
+        for match in _yearless().finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken):
+                continue
+            day = _nearest_year(int(match.group("day")), months[match.group("month").lower()], reference)
+            if day is not None:
+                found.append(DateSpan(match.start(), match.end(), day, day, "day"))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -154,7 +187,7 @@ def date_role(text: str, start: int) -> str | None:
 
 def find_dates(doc: Doc) -> None:
     text = doc.text
-    for span in find_date_spans(text, reference_date(doc)):
+    for span in find_date_spans(text, reference=reference_date(doc)):
         value = DateValue.model_validate({"date": span.iso, "precision": span.precision,
                                           "role": date_role(text, span.start)})
         add_candidate(doc, "dates", span.start, span.end, value, COMPONENT, detail=span)

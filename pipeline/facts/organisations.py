@@ -25,7 +25,9 @@ from pipeline.schema import OrganisationValue, fold_name
 COMPONENT = "organisation_finder"
 
 _CAP = r"(?:[A-Z][\w'’-]*|[a-z]+[A-Z][\w'’-]*)"  # "Kent", "ResoLUTiONs", "eBay"
-_LINK = r"(?:\s+|,\s+(?=[A-Z])|\s+(?:and|of|for|&|the|in|on|upon|at|de|du)\s+)"
+# Words of one name are joined by spaces or one line end, never by a paragraph break.
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_LINK = rf"(?:{_GAP}|,[ \t]+(?=[A-Z])|{_GAP}(?:and|of|for|&|the|in|on|upon|at|de|du){_GAP})"
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Mention:
     name: str | None = None  # canonical name, when a source knows it
     role: str | None = None
     acronym: str | None = None
+    public_body: bool = False  # a gazetteer body that is never a supplier (a department, a regulator)
 
 
 @dataclass
@@ -59,8 +62,12 @@ class _Rules:
     cue_after: re.Pattern[str]
     quoted: re.Pattern[str]
     heads: re.Pattern[str]
+    named: re.Pattern[str]
+    council_initialism: re.Pattern[str]
     not_places: frozenset[str]
     starters: frozenset[str]
+    generic: frozenset[str]
+    jobs: frozenset[str]
 
 
 @cache
@@ -68,10 +75,12 @@ def rules() -> _Rules:
     data = pattern_data("organisations")
     types = alternation(data["council_types"])
     connectors = alternation(data["place_connectors"])
-    place = rf"[A-Z][\w'’.-]*(?:(?:\s+(?:{connectors})\s+|\s+|-)[A-Z][\w'’.-]*)*"
+    # A place never runs over a line end: "Georgina Little\nCouncil" is a signature, not a council.
+    place = rf"[A-Z][\w'’.-]*(?:(?:[ \t]+(?:{connectors})[ \t]+|[ \t]+|-)[A-Z][\w'’.-]*)*"
     council = re.compile(
-        rf"\b(?:(?P<lb>(?:Royal|London)\s+Borough\s+of\s+(?P<p1>{place}))(?:\s+Council)?"
-        rf"|City\s+of\s+(?P<p2>{place})\s+Council|(?P<p3>{place})\s+(?:(?P<type>{types})\s+)?Council)(?![\w-])"
+        rf"\b(?:(?P<lb>(?:Royal|London)[ \t]+Borough[ \t]+of[ \t]+(?P<p1>{place}))(?:\s+Council)?"
+        rf"|City[ \t]+of[ \t]+(?P<p2>{place})\s+Council|(?P<p3>{place})(?:\s+(?P<type>{types})\s+|[ \t]+)Council)"
+        rf"(?![\w-])"
     )
     council_upper = re.compile(
         r"\b(?P<p>[A-Z][A-Z'’-]+(?:\s+(?:AND|UPON|ON|&)?\s*[A-Z][A-Z'’-]+)*)\s+"
@@ -88,8 +97,14 @@ def rules() -> _Rules:
     quoted = re.compile(
         rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
-    return _Rules(council, council_upper, defined, suffixed, cue, cue_after, quoted, heads,
-                  frozenset(data["not_places"]), frozenset(data["sentence_starters"]))
+    # "the Living Wage Foundation", "Kent Police": a name ending in a word that only bodies end in
+    named = re.compile(
+        rf"(?P<name>(?:{_CAP}{_LINK})+?(?:{alternation(data['named_heads'])})"
+        rf"(?:[ \t]+(?:of|for)[ \t]+{_CAP}(?:[ \t]+{_CAP})*)?)(?![\w'’-])")  # "Bank of Nova Scotia"
+    initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
+    return _Rules(council, council_upper, defined, suffixed, cue, cue_after, quoted, heads, named, initialism,
+                  frozenset(data["not_places"]), frozenset(data["sentence_starters"]),
+                  frozenset(data["generic_words"]), frozenset(data["job_words"]))
 
 
 @dataclass(frozen=True)
@@ -214,22 +229,68 @@ class OrganisationFinder:
             if free(span.start_char, span.end_char) and not _inside_longer_name(text, span.start_char, span.end_char):
                 known = known_organisations().get(fold_name(span.text))
                 if known:
+                    # A supplier in the gazetteer is a provider only where the text says so here.
                     found.append(Mention(span.start_char, span.end_char, span.text, "gazetteer",
-                                         fold_name(known.name), name=known.name, role=known.role))
+                                         fold_name(known.name), name=known.name,
+                                         role=None if known.role == "provider" else known.role,
+                                         public_body=known.role == "other"))
         for m in r.suffixed.finditer(text):
-            name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
-            if name and not _anonymised(name) and free(start, m.end()):
-                surface = text[start:m.end()]
-                found.append(Mention(start, m.end(), surface, "suffix", fold_name(surface)))
+            self._suffixed(m, text, found, free)
+        for m in r.named.finditer(text):
+            self._named(m, found, free)
         self._cued(text, found, free)
         self._later_forms(text, found, free)
         self._initialisms(text, found, free)
+        self._council_initialisms(text, found, free)
         found.sort(key=lambda m: m.start)
         for mention in found:
-            if mention.role != "council" and (r.cue.search(text[max(0, mention.start - 45):mention.start])
-                                              or r.cue_after.match(text, mention.end, mention.end + 80)):
+            if mention.role == "council":
+                continue
+            before = r.cue.search(text[max(0, mention.start - 45):mention.start])
+            after = r.cue_after.match(text, mention.end, mention.end + 80)
+            # "the DfE provides funding": a public body's verbs do not make it a supplier
+            if before or (after and not mention.public_body):
                 mention.role = "provider"
         return found
+
+    def _suffixed(self, m: re.Match[str], text: str, found: list[Mention], free: object) -> None:
+        r = rules()
+        if m.group("suffix") == "Limited" and re.match(r"[ \t]+[A-Z]", text[m.end():m.end() + 2]):
+            return  # "Time Limited Debate": an adjective, not a company
+        name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
+        if not name or _anonymised(name):
+            return
+        name, start = _known_tail(name, start)
+        if free(start, m.end()):  # type: ignore[operator]
+            surface = text[start:m.end()]
+            found.append(Mention(start, m.end(), surface, "suffix", fold_name(surface)))
+
+    def _named(self, m: re.Match[str], found: list[Mention], free: object) -> None:
+        r = rules()
+        name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
+        name, start = _known_tail(name, start)
+        words = [w.removesuffix("’s").removesuffix("'s") for w in name.split()]
+        if not words or words[0] in r.not_places or all(w in r.generic or not w[:1].isupper() for w in words):
+            return
+        if any(w in r.jobs for w in words) or _anonymised(name):
+            return
+        end = start + len(name)
+        if free(start, end):  # type: ignore[operator]
+            found.append(Mention(start, end, name, "named", fold_name(name)))
+
+    def _council_initialisms(self, text: str, found: list[Mention], free: object) -> None:
+        """"KCC", "LBC", "RBKC": a council's initials, used again and again, name it even where
+        the document never spells the name out."""
+        r = rules()
+        matches = list(r.council_initialism.finditer(text))
+        counts: dict[str, int] = {}
+        for m in matches:
+            counts[m.group("acr")] = counts.get(m.group("acr"), 0) + 1
+        for m in matches:
+            acronym = m.group("acr")
+            if counts[acronym] >= 2 and free(m.start("acr"), m.end("acr")):  # type: ignore[operator]
+                found.append(Mention(m.start("acr"), m.end("acr"), acronym, "acronym", f"council:{acronym.lower()}",
+                                     name=acronym, role="council"))
 
     def _defined(self, m: re.Match[str], text: str, found: list[Mention], free: object) -> None:
         r = rules()
@@ -237,8 +298,8 @@ class OrganisationFinder:
         acronym = m.group("acr")
         quoted = m.re is r.quoted
         expansion = (name if quoted else acronym_matches(name, acronym)) if name else None
-        if expansion is None:
-            return
+        if expansion is None or any(w in r.jobs for w in expansion.split()):
+            return  # "Police Community Support Officer (PCSO)" is a job
         prefix = name[: len(name) - len(expansion)].rstrip()
         if prefix and re.search(r"(?:\band|\bof|\bfor|&|,)$", prefix):
             # "the Department of Health and Social Care and Public Health England (PHE)": two bodies
@@ -265,7 +326,14 @@ class OrganisationFinder:
         place = m.group("p1") or m.group("p2") or m.group("p3")
         start = m.start("p1") if m.group("p1") else (m.start("p2") if m.group("p2") else m.start("p3"))
         words = place.split()
-        while words and (words[0] in r.not_places or words[0] in r.starters):
+        connectors = set(pattern_data("organisations")["place_connectors"])
+        acronyms = [i for i, w in enumerate(words) if len(w) >= 2 and w.isupper()]
+        if acronyms and acronyms[-1] + 1 < len(words) and words[acronyms[-1] + 1] == "and":
+            # "NHS and Medway Council": a body, then a council
+            cut = acronyms[-1] + 2
+            start += len(" ".join(words[:cut])) + 1
+            words = words[cut:]
+        while words and (words[0] in r.not_places or words[0] in r.starters or words[0] in connectors):
             start += len(words[0]) + 1
             words.pop(0)
         types = {w for t in pattern_data("organisations")["council_types"] for w in t.split()}
@@ -293,10 +361,13 @@ class OrganisationFinder:
             if not m:
                 continue
             name, start = _trim_run(m.group(0), m.start(), r.starters)
-            name = name.rstrip(" ,.")
-            if len(name) < 3 or name.isupper() and len(name) <= 2 or not free(start, start + len(name)):  # type: ignore[operator]
+            name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
+            words = name.split()
+            if len(name) < 3 or not words or all(w in r.generic for w in words):
+                continue  # "the Council's": no name at all
+            if words[0] in r.not_places or _looks_like_date_or_place_word(name) or _anonymised(name):
                 continue
-            if name.split()[0] in r.not_places or _looks_like_date_or_place_word(name) or _anonymised(name):
+            if not free(start, start + len(name)):  # type: ignore[operator]
                 continue
             found.append(Mention(start, start + len(name), name, "cued", fold_name(name), role="provider"))
 
@@ -361,6 +432,17 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2):start]
     return bool(re.match(r" [A-Z]", after) and not re.match(r" [A-Z]+\b", after)) or bool(
         re.search(r"[A-Za-z]-?$", before.strip(" ")) and before.endswith(" ") and before.strip()[-1:].isupper())
+
+
+def _known_tail(name: str, start: int) -> tuple[str, int]:
+    """The longest known organisation a run of words ends with, when it ends with one:
+    "Call Account National Westminster Bank" is a table's cells running into the name."""
+    words = list(re.finditer(r"\S+", name))
+    for word in words[1:]:
+        tail = name[word.start():]
+        if fold_name(tail) in known_organisations():
+            return tail, start + word.start()
+    return name, start
 
 
 def _council_key(place: str) -> str:

@@ -15,26 +15,42 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, reference_date
+from pipeline.facts.base import add_candidate, alternation, reference_date
 from pipeline.facts.dates import date_spans, month_numbers
 from pipeline.facts.durations import duration_spans
-from pipeline.facts.uk_time import academic_year, end_after, expand_year, financial_year, month_end
+from pipeline.facts.uk_time import (
+    academic_year,
+    end_after,
+    expand_year,
+    financial_year,
+    month_end,
+    start_before,
+)
 from pipeline.resources import pattern_data
 from pipeline.schema import PeriodValue
 
 COMPONENT = "period_finder"
 
-# "1 April 2024 to 31 March 2027", "1 October 2019 and runs to 30 September 2034"
-_RANGE_JOIN = re.compile(
-    r"^\s*,?\s*(?:(?:and\s+)?(?:(?:will\s+)?(?:runs?|running|lasts?|lasting|continues?|continuing|ends?|ending|"
-    r"expires?|expiring|finish(?:es)?|terminates?)\s+)?(?:on\s+)?(?:-|–|—|to|until|till|through|thru|up\s+to)|and)"
-    r"\s*(?:and\s+including\s+)?(?:the\s+)?$",
-    re.I,
-)
+@cache
+def _range_join() -> re.Pattern[str]:
+    """What stands between the two ends of a range: "to", "until", "and runs to", "and closed on"."""
+    data = pattern_data("periods")
+    ends, runs = alternation(data["end_verbs"]), alternation(data["run_verbs"])
+    connector = r"(?:-|–|—|to|until|till|through|thru|up\s+to)"
+    return re.compile(
+        rf"^\s*,?\s*(?:(?:and\s+)?(?:(?:{runs})\s+)?(?:on\s+)?{connector}"
+        rf"|and\s+(?:(?:was|is|will\s+be|has)\s+)?(?:{ends})\s+(?:on\s+)?|and)"
+        rf"\s*(?:and\s+including\s+)?(?:the\s+)?$",
+        re.I,
+    )
 _RANGE_LEAD = re.compile(r"(?:from|between|covering|cover|running)\s+(?:the\s+)?$", re.I)
 _FOR_DURATION = re.compile(
     r"^[^.;:]{0,90}?\b(?:for|over|lasting)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:further|initial|additional|fixed|minimum|maximum|period|term|duration)\s+(?:of\s+)?(?:an?\s+)?)*$",
+    re.I,
+)
+_DURATION_UNTIL = re.compile(
+    r"^\s*,?\s*(?:extension\s+|contract\s+)?(?:until|till|to|ending(?:\s+on)?|expiring(?:\s+on)?|up\s+to)\s+(?:the\s+)?$",
     re.I,
 )
 _DURATION_FROM = re.compile(
@@ -43,15 +59,24 @@ _DURATION_FROM = re.compile(
 )
 _FY = re.compile(
     r"(?<![\w/£$€.-])(?P<fy>FY\s?)?(?P<y1>(?:19|20)\d{2}|(?<=FY)\d{2}|(?<=FY )\d{2})"
-    r"(?:[/–-](?P<y2>\d{2})|\s?[/–-]\s?(?P<y4>(?:19|20)\d{2}))(?![\d/]|-\d|\.\d)"
+    r"(?:[/–-]\n?(?P<y2>\d{2})|\s?[/–-]\s?(?P<y4>(?:19|20)\d{2}))(?![\d/]|-\d|\.\d)"
 )
 _YEARS_LIST = re.compile(
     r"\b(?:FY|financial\s+years?|years)\s+(?P<list>\d{2}/\d{2}(?:\s*(?:,|and|&)?\s*\d{2}/\d{2})*)", re.I)
 _QUARTER = re.compile(
     r"\b(?:Q|Quarter\s+)(?P<q>[1-4])\s*(?:of\s+)?\(?(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2})\b",
     re.I)
+# "the 25-26 budget", "the year 23/24": two-digit years, read as a financial year only in context
+_SHORT_FY = re.compile(r"(?<![\w/£$€.,:-])(?P<y1>\d{2})[/-](?P<y2>\d{2})(?![\w/.:-]|,\d)")
+_CALENDAR_QUARTER = re.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d{2})\b(?![/–-]\d)")
+_HALF_YEAR = re.compile(
+    r"\b(?P<which>first|second)\s+half\s+of\s+(?:the\s+)?(?:financial\s+year\s+)?(?:FY\s?)?"
+    r"(?P<y1>(?:19|20)\d{2})[/-](?P<y2>\d{2})\b", re.I)
 _RELATIVE_FY = re.compile(r"\b(?P<which>next|this|current|last|previous|coming|following)\s+financial\s+year\b", re.I)
-_ACADEMIC = re.compile(r"academic|school\s+year", re.I)
+@cache
+def _context(name: str) -> re.Pattern[str]:
+    words = pattern_data("periods")[name]
+    return re.compile(rf"(?<!\w)(?:{alternation(words)})(?!\w)", re.I)
 
 
 @cache
@@ -79,10 +104,16 @@ def year_span(y1: int, y2_text: str, context: str) -> tuple[date, date, str] | N
     True
     """
     y2 = int(y2_text) if len(y2_text) == 4 else expand_year(int(y2_text), y1)
-    if not y1 < y2 <= y1 + 15 or (len(y2_text) == 4 and y2 != y1 + 1):
-        return None  # "2022-2026" is as likely calendar years as financial ones
-    if _ACADEMIC.search(context):
+    if not y1 < y2 <= y1 + 15:
+        return None
+    if _context("academic_context").search(context):
         return academic_year(y1)[0], academic_year(y2 - 1)[1], "academic_year"
+    several = y2 > y1 + 1
+    if several and _context("calendar_context").search(context) and not _context("financial_context").search(context):
+        # "Local Plan 2024-39": a plan runs over calendar years
+        return date(y1, 1, 1), date(y2, 12, 31), "range"
+    if len(y2_text) == 4 and several:
+        return None  # "Council Strategy 2022-2026": calendar or financial, the text does not say
     return financial_year(y1)[0], financial_year(y2 - 1)[1], "financial_year"
 
 
@@ -98,7 +129,7 @@ def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
     dated = date_spans(doc)
     used: list[tuple[int, int]] = []
     for left, right in zip(dated, dated[1:], strict=False):
-        join = _RANGE_JOIN.match(text[left.end:right.start])
+        join = _range_join().match(text[left.end:right.start])
         if not join or right.last < left.first:
             continue
         lead = _RANGE_LEAD.search(text[max(0, left.start - 20):left.start])
@@ -116,8 +147,11 @@ def _month_ranges(doc: Doc, taken: list[tuple[int, int]]) -> None:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         lead = _RANGE_LEAD.search(doc.text[max(0, m.start() - 20):m.start()])
-        if re.search(r"\band\b", m.group(0)) and not (lead and "between" in lead.group(0).lower()):
-            continue  # "met on 4 June and 10 July 2025": two dates, not a period
+        between = bool(lead and "between" in lead.group(0).lower())
+        consecutive_months = m.group("m1") and not (m.group("d1") or m.group("d2")) and (
+            month_numbers()[m.group("m2").lower()] - month_numbers()[m.group("m1").lower()]) % 12 == 1
+        if re.search(r"\band\b", m.group(0)) and not (between or consecutive_months):
+            continue  # "met on 4 June and 10 July 2025": two dates; "October and November 2024": a span
         try:
             if m.group("mm"):
                 year, month = int(m.group("yy")), months[m.group("mm").lower()]
@@ -145,6 +179,11 @@ def _start_and_duration(doc: Doc) -> None:
             length, start, end = after, when.start, after.end
         elif before and _DURATION_FROM.match(text[before.end:when.start]):
             length, start, end = before, before.start, when.end
+        elif before and _DURATION_UNTIL.match(text[before.end:when.start]) and before.iso[1:-1].isdigit():
+            # "for a further year until 31 March 2023": the length runs back from the end
+            first = start_before(when.last, before.years, before.months, before.weeks, before.days)
+            _add(doc, before.start, when.end, first, when.last, "start_and_duration")
+            continue
         else:
             continue
         if not length.iso[1:-1].isdigit():
@@ -165,17 +204,38 @@ def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
         last = month_end(first.year, first.month + 2)
         _add(doc, m.start(), m.end(), first, last, "quarter")
         taken.append(m.span())
+    for m in _CALENDAR_QUARTER.finditer(text):
+        q, year = int(m.group("q")), int(m.group("year"))
+        _add(doc, m.start(), m.end(), date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter")
+        taken.append(m.span())
+    for m in _HALF_YEAR.finditer(text):
+        y1 = int(m.group("y1"))
+        first = date(y1, 4, 1) if m.group("which").lower() == "first" else date(y1, 10, 1)
+        last = date(y1, 9, 30) if m.group("which").lower() == "first" else date(y1 + 1, 3, 31)
+        _add(doc, m.start(), m.end(), first, last, "range")
+        taken.append(m.span())
     years: list[tuple[int, int, date, date, str]] = []
+    short_context = _context("short_year_context")
+    for m in _SHORT_FY.finditer(text):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        around = text[max(0, m.start() - 25):m.start()] + " " + text[m.end():m.end() + 12]
+        if y2 != (y1 + 1) % 100 or not short_context.search(around):
+            continue
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        span = year_span(expand_year(y1, 2025), m.group("y2"), text[max(0, m.start() - 150):m.end() + 100])
+        if span is not None:
+            years.append((m.start(), m.end(), *span))
     for m in _FY.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         y1_text = m.group("y1")
         y1 = int(y1_text) if len(y1_text) == 4 else expand_year(int(y1_text), 2025)
-        context = text[max(0, m.start() - 40):m.end() + 25]
+        context = text[max(0, m.start() - 150):m.end() + 100]
         span = year_span(y1, m.group("y2") or m.group("y4"), context)
         if span is not None:
             years.append((m.start(), m.end(), *span))
-    _add_years(doc, text, years)
+    _add_years(doc, text, sorted(years))
     for m in _YEARS_LIST.finditer(text):
         for pair in re.finditer(r"(\d{2})/(\d{2})", m.group("list")):
             start = m.start("list") + pair.start()
@@ -190,7 +250,7 @@ def _add_years(doc: Doc, text: str, years: list[tuple[int, int, date, date, str]
     periods of their own, as the ends of a range of dates are no dates."""
     ends: set[int] = set()
     for left, right in zip(years, years[1:], strict=False):
-        join = _RANGE_JOIN.match(text[left[1]:right[0]])
+        join = _range_join().match(text[left[1]:right[0]])
         if join and join.group(0).strip().lower() != "and" and left[4] == right[4] and left[2] < right[2]:
             lead = _RANGE_LEAD.search(text[max(0, left[0] - 20):left[0]])
             start = left[0] - (len(lead.group(0)) if lead else 0)

@@ -51,6 +51,15 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def start_before(end: date, years: int = 0, months: int = 0, weeks: int = 0, days: int = 0) -> date:
+    """The first day of a period of a given length ending on `end` (inclusive).
+
+    >>> start_before(date(2023, 3, 31), years=1)
+    datetime.date(2022, 4, 1)
+    """
+    return add_months(end + timedelta(days=1), -(years * 12 + months)) - timedelta(weeks=weeks, days=days)
+
+
 def end_after(start: date, years: int = 0, months: int = 0, weeks: int = 0, days: int = 0) -> date:
     """The last day of a period of a given length starting on `start` (inclusive).
 
