@@ -138,5 +138,16 @@ def schema_command() -> None:
     click.echo(json_schema_text(), nl=False)
 
 
+# The benchmark keeps its own argparse options (python -m pipeline.bench); this only forwards them.
+@cli.command("bench", add_help_option=False,
+             context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def bench_command(ctx: click.Context) -> None:
+    """Measure speed, start-up, memory and F1; write docs/performance.md (--help for options)."""
+    from pipeline.bench import main as bench_main
+
+    sys.exit(bench_main(ctx.args))
+
+
 def main() -> None:
     cli(prog_name="council-facts")
