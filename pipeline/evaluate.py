@@ -131,19 +131,27 @@ def _org_forms(entry: dict[str, Any]) -> set[str]:
 
 def _match_sets(gold: list[Any], predicted: list[Any],
                 same: Callable[[Any, Any], bool]) -> tuple[list[Any], list[Any], int]:
-    """One-to-one greedy matching; returns (missed gold, unmatched predictions, matches)."""
-    unmatched = list(predicted)
-    missed = []
-    hits = 0
-    for g in gold:
-        for p in unmatched:
-            if same(g, p):
-                unmatched.remove(p)
-                hits += 1
-                break
-        else:
-            missed.append(g)
-    return missed, unmatched, hits
+    """A maximum one-to-one matching (augmenting paths), so the order of entries in a gold file
+    never changes a score; returns (missed gold, unmatched predictions, matches)."""
+    candidates = [[j for j, p in enumerate(predicted) if same(g, p)] for g in gold]
+    owner: dict[int, int] = {}  # prediction index -> gold index
+
+    def claim(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or claim(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        claim(i, set())
+    matched_gold = set(owner.values())
+    missed = [g for i, g in enumerate(gold) if i not in matched_gold]
+    unmatched = [p for j, p in enumerate(predicted) if j not in owner]
+    return missed, unmatched, len(owner)
 
 
 def _unique(items: Iterable[Any]) -> list[Any]:

@@ -27,6 +27,9 @@ _PARAGRAPH_TAGS = {
 }
 _LINE_TAGS = {"div", "br", "hr", "caption", "figcaption", "label", "dl"}
 _CELL_TAGS = {"td", "th"}
+# Elements whose end tag HTML lets authors leave out, and the containers that close them.
+_OPTIONAL_END = {"li", "p", "dt", "dd", "tr", "td", "th", "option"}
+_CONTAINERS = {"ul", "ol", "dl", "table", "tbody", "thead", "select", "div", "body", "html", "nav", "section"}
 # ModernGov and most CMS themes name their navigation in class or id attributes.
 _CHROME = re.compile(
     r"(^|[\s_-])(nav|navbar|navigation|breadcrumbs?|skip-?links?|cookie\w*|site-?footer|"
@@ -47,9 +50,14 @@ class _TextCollector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip_tag is not None:
-            if tag == self._skip_tag:
+            if tag == self._skip_tag and tag in _OPTIONAL_END and self._skip_depth == 1:
+                # "<li>menu<li>next": a new item closes the skipped one, whose end tag may be left out
+                self._skip_tag, self._skip_depth = None, 0
+            elif tag == self._skip_tag:
                 self._skip_depth += 1
-            return
+                return
+            else:
+                return
         if tag == "title":
             self._in_title = True
             return
@@ -64,6 +72,10 @@ class _TextCollector(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self._skip_tag is not None:
+            if self._skip_tag in _OPTIONAL_END and tag in _CONTAINERS:
+                self._skip_tag, self._skip_depth = None, 0  # "</ul>" ends an item left open
+                self._break(tag)
+                return
             if tag == self._skip_tag:
                 self._skip_depth -= 1
                 if self._skip_depth == 0:
@@ -95,7 +107,9 @@ class _TextCollector(HTMLParser):
 
 def _is_chrome(attrs: list[tuple[str, str | None]]) -> bool:
     for name, value in attrs:
-        if name in ("class", "id", "role") and value and _CHROME.search(value):
+        # "siteNav", "mainMenu": camelCase names split into words first
+        words = re.sub(r"([a-z])([A-Z])", r"\1 \2", value or "")
+        if name in ("class", "id", "role") and value and (_CHROME.search(value) or _CHROME.search(words)):
             return True
         if name == "role" and value in ("navigation", "banner", "contentinfo"):
             return True

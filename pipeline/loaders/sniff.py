@@ -33,7 +33,7 @@ def sniff_format(data: bytes) -> str:
     >>> sniff_format("Contract value £3m".encode("cp1252"))
     'text'
     """
-    if not data.strip():
+    if not data.strip() or _blank_text(data):
         raise ExtractionError(ErrorCode.EMPTY, "load", "the file is empty")
     head = data[:1024]
     if b"%PDF-" in head:
@@ -49,6 +49,17 @@ def sniff_format(data: bytes) -> str:
     if _HTML_START.match(sample) or len(_HTML_TAG.findall(sample[:8192])) >= 2:
         return "html"
     return "text"
+
+
+def _blank_text(data: bytes) -> bool:
+    """Text with nothing but a byte-order mark and whitespace (U+00A0 included) is empty too."""
+    if len(data) > 4096:
+        return False
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return not text.strip()
 
 
 def _looks_binary(sample: bytes) -> bool:

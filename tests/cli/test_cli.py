@@ -243,8 +243,6 @@ def test_a_write_failing_midway_leaves_no_partial_and_no_temporary_file(
     assert files_in(out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="tempfile.mkstemp creates the file 0600 and os.replace keeps that "
-                                       "mode: outputs are unreadable to the group, unlike any ordinary write")
 def test_output_files_get_the_usual_permissions(tmp_path: Path, good_txt: Path) -> None:
     old = os.umask(0o022)
     try:

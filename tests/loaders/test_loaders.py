@@ -118,12 +118,9 @@ def test_binary_formats_are_unsupported_and_named(tmp_path: Path, data: bytes, n
     pytest.param(b"", id="zero-bytes"),
     pytest.param(b"   \n\t\r\n  ", id="spaces-tabs-newlines"),
     pytest.param(b"\n" * 5000, id="many-newlines"),
-    xfail(b"\xef\xbb\xbf", id="bom-only",
-          reason="the BOM defeats the emptiness check: a document with 0 characters and no facts"),
-    xfail(b"\xef\xbb\xbf \r\n \r\n", id="bom-then-spaces",
-          reason="the BOM defeats the emptiness check: a document of whitespace and no facts"),
-    xfail("\u00a0 \n".encode(), id="no-break-space",
-          reason="U+00A0 is whitespace but bytes.strip() does not know it: an empty document, no facts"),
+    pytest.param(b"\xef\xbb\xbf", id="bom-only"),
+    pytest.param(b"\xef\xbb\xbf \r\n \r\n", id="bom-then-spaces"),
+    pytest.param("\u00a0 \n".encode(), id="no-break-space"),
 ])
 def test_whitespace_only_is_e_empty(data: bytes) -> None:
     assert error_of(data).code == "E_EMPTY"
@@ -162,9 +159,6 @@ def test_scripts_styles_nav_menus_and_breadcrumbs_are_dropped() -> None:
     assert money == ["£780,000"]
 
 
-@pytest.mark.xfail(strict=True, reason='<div id="siteNav"> is kept: the class/id pattern wants "nav" after '
-                                       'a space, "_" or "-", so camelCase siteNav slips through and its '
-                                       "menu (Councillors, Meetings, ...) opens the page text")
 def test_camel_case_site_nav_menu_of_the_sample_page_is_dropped() -> None:
     text, _ = html_to_text((SAMPLES / "moderngov-decision.html").read_text(encoding="utf-8"))
     assert "Councillors" not in text and "Forward Plans" not in text and "Calendar" not in text
@@ -179,9 +173,6 @@ def test_sample_page_loses_its_header_breadcrumb_footer_and_script() -> None:
     assert "Date of decision: 13/05/2025" in text.splitlines()
 
 
-@pytest.mark.xfail(strict=True, reason="a menu <li> whose end tag is left out (valid HTML) is skipped by "
-                                       "counting <li> tags; the count never returns to zero, so the whole "
-                                       "rest of the page is dropped and the page fails with E_NO_TEXT")
 def test_menu_items_without_end_tags_do_not_swallow_the_page() -> None:
     page = ('<html><body><ul><li class="mgMenuItem">Home<li class="mgMenuItem">Meetings</ul>'
             "<p>The contract is worth &pound;5m.</p></body></html>")
@@ -201,8 +192,6 @@ def test_list_items_and_paragraphs_do_not_run_together() -> None:
     assert sentences == {"£5m": "The value is £5m per annum", "£3m": "• Grant of £3m", "£2.5m": "• Saving of £2.5m"}
 
 
-@pytest.mark.xfail(strict=True, reason="organisation_finder runs a name over the paragraph break: "
-                                       "'Acme Ltd\\n\\nThe' (name and text alike)")
 def test_no_fact_runs_across_two_html_paragraphs() -> None:
     facts = extract(LIST_PAGE.encode()).facts
     assert not [f.text for f in facts if "\n" in f.text]
