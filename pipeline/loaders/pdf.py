@@ -19,6 +19,7 @@ from pipeline.loaders.pdf_tables import read_money_tables
 MAX_PAGES = 5000
 # "Page 3 of 12", "3 of 12", "- 3 -", "3": page numbers, not content.
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+\d+(\s*(of|/)\s*\d+)?|\d+\s*(of|/)\s*\d+|[-–]?\s*\d{1,4}\s*[-–]?)\s*$", re.I)
+_BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
 _EDGE_LINES = 3
 
 
@@ -123,17 +124,25 @@ def remove_running_lines(pages: list[list[str]]) -> list[list[str]]:
         return sorted(set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:]))
 
     counts: Counter[str] = Counter()
-    for lines in pages:
+    offsets: Counter[int] = Counter()
+    for number, lines in enumerate(pages, start=1):
         counts.update({_edge_key(lines[i]) for i in edge_indexes(lines)})
+        offsets.update({int(lines[i].strip()) - number for i in edge_indexes(lines)
+                        if _BARE_NUMBER.match(lines[i]) and not re.search(r"[-–]", lines[i])})
+    # A bare number is a page number when the pages agree on it: it runs with the page count
+    # (from some offset). A lone "342" at the foot of one page is a table's figure.
+    page_offset = offsets.most_common(1)[0][0] if offsets and offsets.most_common(1)[0][1] >= 2 else None
     threshold = max(2, (len(pages) + 1) // 2)
     running = {key for key, n in counts.items() if n >= threshold and key}
     seen: set[str] = set()
     cleaned: list[list[str]] = []
-    for lines in pages:
+    for number, lines in enumerate(pages, start=1):
         drop: set[int] = set()
         for i in edge_indexes(lines):
             key = _edge_key(lines[i])
-            if _PAGE_NUMBER.match(lines[i]):
+            bare = _BARE_NUMBER.match(lines[i]) and not re.search(r"[-–]", lines[i])
+            if (bare and page_offset is not None and int(lines[i].strip()) - number == page_offset) or (
+                    not bare and _PAGE_NUMBER.match(lines[i])):
                 drop.add(i)
             elif key in running:
                 if key in seen:
@@ -143,29 +152,28 @@ def remove_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return cleaned
 
 
-_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
-
-
 def join_hyphenated(text: str) -> str:
     """Rejoin words split by a hyphen at a line end; keep real compounds' hyphens.
 
     >>> join_hyphenated("the procure-\\nment of day-to-\\nday services")
     'the procurement\\nof day-to-day\\nservices'
+    >>> join_hyphenated("an inter-\\nnation-\\nally known")
+    'an internationally\\nknown'
     """
-    out: list[str] = []
-    last = 0
-    for m in _HYPHEN_BREAK.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        word_start = max(text.rfind(" ", line_start, m.start()) + 1, line_start)
-        left = text[word_start:m.start()]
-        next_end = m.end()
-        while next_end < len(text) and not text[next_end].isspace():
-            next_end += 1
-        right = text[m.end():next_end]
-        out.append(text[last:word_start])
-        joiner = "-" if "-" in left else ""
-        # Move the newline after the rejoined word so the line structure survives.
-        out.append(left + joiner + right + "\n")
-        last = next_end + (1 if next_end < len(text) and text[next_end] in " \n" else 0)
-    out.append(text[last:])
-    return "".join(out)
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) - 1:
+        line, following = lines[i], lines[i + 1]
+        if re.search(r"[a-z]-$", line) and re.match(r"[a-z]", following):
+            head, _, rest = following.partition(" ")
+            word_start = line.rfind(" ") + 1
+            joiner = "-" if "-" in line[word_start:-1] else ""
+            lines[i] = line[:-1] + joiner + head
+            lines[i + 1] = rest
+            if not rest and i + 2 < len(lines) and re.search(r"[a-z]-$", lines[i]):
+                del lines[i + 1]  # "inter-/nation-/ally": the word breaks again; join on
+                continue
+            i += 1
+            continue
+        i += 1
+    return "\n".join(lines)
