@@ -6,19 +6,32 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_PREFIX = ".council-facts-"
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename it over."""
+    with open_atomic(path) as handle:
+        handle.write(text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that appears at `path` complete, or not at all, when the block ends.
+
+    Writers that stream (Parquet, JSON Lines) use this directly; a process killed at any
+    moment leaves at most a temporary file named TEMP_PREFIX*.tmp beside the target.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would hide results from the group
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
