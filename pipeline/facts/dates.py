@@ -65,7 +65,7 @@ def date_patterns() -> tuple[re.Pattern[str], ...]:
     lead = rf"(?:(?:{weekday}),?\s+)?(?:the\s+)?"
     return (
         # 1st December 2018, Thursday, 30th January, 2025, 1 April 2026
-        re.compile(rf"\b{lead}{day}(?:\s+of)?\s+{month},?\s+{year}"),
+        re.compile(rf"\b{lead}{day}(?:\s+day)?(?:\s+of)?\s+{month},?\s+{year}"),  # "the 1st day of June, 2017"
         # April 1st 2017, July 18, 2002
         re.compile(rf"\b(?:(?:{weekday}),?\s+)?{month}\s+{day},?\s+{year}"),
         # 31/03/2025, 14.05.2018, 31-03-25 (UK order)

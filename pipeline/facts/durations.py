@@ -47,7 +47,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pat
     # "3+1 years", "2 + 2 years": several lengths sharing one unit
     one_more = alternation(data["one_more"])
     pattern = re.compile(
-        rf"(?<![\w.,£$€/-])(?:(?P<nums>{number}(?:\s?\(\s?\d+\s?\))?(?:{_JOIN}{number})*)"
+        rf"(?<![\w.,£$€/-])(?:(?P<nums>{number}(?:\s*\(\s*\d+\s*\))?(?:{_JOIN}{number})*)"
         rf"(?:\s?[-–]\s?|\s+)|(?P<more>{one_more})\s+)"
         rf"(?:(?:{qualifier})\s+)?(?P<unit>{unit})\b(?P<dash>-)?",
         re.I,
@@ -112,7 +112,7 @@ def find_duration_spans(text: str) -> list[DurationSpan]:
         if re.fullmatch(r"\d{4}", first):
             continue  # "2025 year end"
         unit_code = units[match.group("unit").lower()]
-        for part in re.split(_JOIN, re.sub(r"\(\s?\d+\s?\)", "", nums)):
+        for part in re.split(_JOIN, re.sub(r"\s*\(\s*\d+\s*\)", "", nums)):
             try:
                 amount = parse_number(part)
             except ValueError:

@@ -50,21 +50,30 @@ def vocab() -> _Vocab:
     numwords = number_words_pattern()
     num = rf"(?P<num>{DIGITS})"
     mag_group = rf"(?:[ \t]?(?P<mag>{mag})(?![\w£$€]))?"
-    neg = r"(?P<neg>\(\s?|[-–−]\s?)?"
+    neg = r"(?P<neg>\(|(?<![\w.,])[-–−])?"  # "-£5m" and "(£5m)"; "lost - $ 75" has a dash
+    prefix = rf"(?:(?P<dprefix>{alternation(data['dollar_prefixes'])})[ \t]?(?=\$))?"
+    lower_codes = "|".join(data["lowercase_codes"])
+    before = alternation(data["words_before_number"])
+    # "10 000 dollars": a space between thousands, only where a currency word follows at once
+    spaced = rf"(?P<num>\d{{1,3}}(?: \d{{3}})+(?![\d,.])|{DIGITS})"
     patterns = (
         # £1-2m, $5–10 million: two amounts sharing the magnitude
         re.compile(rf"{neg}(?P<sym>{sym})\s?{num}\s?[-–]\s?(?:(?P=sym))?(?P<num2>{DIGITS}){mag_group}"),
-        # £4.5m, $ 75 million, € 15, £1, 002,318
-        re.compile(rf"{neg}(?P<sym>{sym})\s?{num}{mag_group}(?:\s(?P<cword>{word})\b)?"),
-        # USD 200, GBP 1.2m, EUR 5
-        re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code})\s?{num}{mag_group}"),
-        # 200 USD, 48.5 MGBP, 20 Million Dollars, 15€, five million pounds, 50p, 470 pence
+        # £4.5m, $ 75 million, € 15, £1, 002,318, C$ 1.34, hk $ 10.05 billion, $-99.99
+        re.compile(rf"{neg}{prefix}(?P<sym>{sym})\s?(?P<neg2>[-–−])?{num}{mag_group}(?:\s(?P<cword>{word})\b)?"),
+        # 200 USD, 48.5 MGBP, 75 USD million, 20 Million Dollars, 15€, five million pounds, 50p,
+        # 470 pence, 12-cent, one-yen
         re.compile(
-            rf"{neg}(?<![\w.,/-])(?:{num}|(?P<words>{numwords}))(?:[ \t]?(?P<mag>{mag}))?[ \t]?"
-            rf"(?:(?P<mcode>[MK])?(?P<code>{code})(?![A-Za-z])|(?P<sym>[€£$])|(?P<cword>{word})\b"
-            rf"|(?P<sub>{alternation(subunits)})\b)",
+            rf"(?<![\w.,/-]){neg}(?:{spaced}(?:[ \t]?(?P<mag>{mag}))?"
+            rf"|(?P<words>{numwords})\b(?:[ \t]+(?P<wmag>million|billion|thousand|trillion)s?\b)?)[ \t-]?"
+            rf"(?:(?P<mcode>[MK])?(?P<code>{code})(?![A-Za-z])(?:[ \t]?(?P<mag2>{mag})(?![\w]))?"
+            rf"|(?P<sym>{sym})|(?P<cword>{word})(?![\w])|(?P<sub>{alternation(subunits)})\b)",
             re.I,
         ),
+        # USD 200, GBP 1.2m, EUR 5, rmb 10
+        re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code}|{lower_codes})\s?{num}{mag_group}"),
+        # dollar 22.5 million
+        re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}{mag_group}(?![\w£$€])", re.I),
     )
     pa = alternation(data["per_annum"])
     return _Vocab(
@@ -103,12 +112,14 @@ def _currency(match: re.Match[str], v: _Vocab) -> tuple[str, Decimal] | None:
         return v.subunits[groups["sub"].lower()]
     if groups.get("sym"):
         code = v.symbols[groups["sym"]]
+        if groups.get("dprefix"):
+            code = pattern_data("money")["dollar_prefixes"][groups["dprefix"]]
         # "$5 Canadian dollars": the word is more specific than the symbol.
         if groups.get("cword"):
             code = v.words[" ".join(groups["cword"].lower().split())]
         return code, Decimal(1)
     if groups.get("code"):
-        return v.codes[groups["code"].upper()], Decimal(1)
+        return v.codes.get(groups["code"].upper(), groups["code"].upper()), Decimal(1)
     if groups.get("cword"):
         return v.words[" ".join(groups["cword"].lower().split())], Decimal(1)
     return None
@@ -123,9 +134,10 @@ def normalise_money(match: re.Match[str]) -> list[tuple[Decimal, str]]:
     currency, unit = found
     groups = match.groupdict()
     scale = unit
-    if groups.get("mag"):
-        mag = groups["mag"]
-        scale *= v.magnitudes.get(mag, v.magnitudes.get(mag.lower(), Decimal(1)))
+    for key in ("mag", "mag2", "wmag"):
+        if groups.get(key):
+            mag = groups[key]
+            scale *= v.magnitudes.get(mag, v.magnitudes.get(mag.lower(), Decimal(1)))
     if groups.get("mcode"):
         scale *= v.magnitudes[groups["mcode"]]
     if groups.get("words"):
@@ -133,7 +145,7 @@ def normalise_money(match: re.Match[str]) -> list[tuple[Decimal, str]]:
         lone_article = words.lower() in ("a", "an", "one") and not groups.get("mag")
         number = Decimal(1) if lone_article else parse_words(words)
     else:
-        number = parse_amount(groups["num"])
+        number = parse_amount(groups["num"].replace(" ", ""))
     sign = -1 if _negative(match) else 1
     amounts = [number * scale * sign]
     if groups.get("num2"):
@@ -141,12 +153,42 @@ def normalise_money(match: re.Match[str]) -> list[tuple[Decimal, str]]:
     return [(a, currency) for a in amounts]
 
 
+_RESTATED = re.compile(r"(?:dollars?|pounds?|euros?|sterling|million|thousand|billion|\d)\W*$", re.I)
+
+
 def _negative(match: re.Match[str]) -> bool:
     neg = (match.group("neg") or "").strip()
+    if match.groupdict().get("neg2"):
+        return True
     if neg == "(":
-        rest = match.string[match.end():match.end() + 2]
-        return rest.lstrip().startswith(")")
+        # "(£120k)" in accounts is negative; "Twenty Million Dollars ($20,000,000)" restates.
+        closed = match.string[match.end():match.end() + 1] == ")"
+        return closed and not _RESTATED.search(match.string[max(0, match.start() - 40):match.start()])
     return neg in ("-", "–", "−")
+
+
+@cache
+def _cents_pattern() -> re.Pattern[str]:
+    return re.compile(rf"[ \t]+(?:and[ \t]+)?(?P<n>\d{{1,2}}|{number_words_pattern()})(?:[ \t]*(?:cents?|pence|p)\b)?"
+                      rf"(?![\w£$€%-]|[.,]\d|[ \t]*(?:\d|[A-Za-z]))", re.I)
+
+
+def _cents_after(match: re.Match[str]) -> tuple[Decimal, int] | None:
+    """The cents of a compound amount: only after a currency written as a word or code that
+    follows its number ("15 dollars and 15", "17 USD 25")."""
+    groups = match.groupdict()
+    if not (groups.get("cword") or groups.get("code")) or groups.get("mag") or groups.get("wmag") or groups.get("num2"):
+        return None
+    if match.start("cword" if groups.get("cword") else "code") < match.start("num" if groups.get("num") else "words"):
+        return None  # "dollar 22.5": the currency came first
+    m = _cents_pattern().match(match.string, match.end())
+    if m is None:
+        return None
+    try:
+        cents = parse_words(m.group("n")) if not m.group("n").isdigit() else Decimal(m.group("n"))
+    except ValueError:
+        return None
+    return (cents / 100, m.end()) if 0 < cents < 100 else None
 
 
 def _is_header(match: re.Match[str]) -> bool:
@@ -189,12 +231,17 @@ def find_money(doc: Doc) -> None:
                 start = match.start("neg") + len(match.group("neg"))
             if any(start < e and s < end for s, e in taken) or _is_header(match):
                 continue
-            if _negative(match) and match.group("neg").startswith("("):
+            if _negative(match) and (match.group("neg") or "").startswith("("):
                 end = text.find(")", end) + 1
             try:
                 amounts = normalise_money(match)
             except (ValueError, ArithmeticError):
                 continue
+            cents = _cents_after(match)
+            if cents is not None and len(amounts) == 1:
+                # "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount
+                amounts = [(amounts[0][0] + cents[0], amounts[0][1])]
+                end = cents[1]
             taken.append((start, end))
             role, per_annum, bound = classify(text, start, end)
             for amount, currency in amounts:

@@ -151,8 +151,9 @@ RULES = [
     pytest.param("percentages", [{"value": "92"}], [{"value": "92"}, {"value": "92.00"}], (1, 0, 0),
                  id="percentages-twice-is-one-entry"),
     # compared as sets: the best one-to-one matching, whatever order the gold file lists things in
-    pytest.param("dates", [{"date": "2025-03"}, {"date": "2025-03-31"}], [{"date": "2025-03-31"}, {"date": "2025-03-05"}],
-          (2, 0, 0), id="dates-matching-does-not-depend-on-gold-order"),
+    pytest.param("dates", [{"date": "2025-03"}, {"date": "2025-03-31"}],
+                 [{"date": "2025-03-31"}, {"date": "2025-03-05"}],
+                 (2, 0, 0), id="dates-matching-does-not-depend-on-gold-order"),
 ]
 
 
