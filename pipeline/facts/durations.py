@@ -109,8 +109,8 @@ def find_duration_spans(text: str) -> list[DurationSpan]:
         more = re.search(r"\b(?:further|additional|extra|more)\b", match.group(0), re.I)
         if first in ("a", "an") and not (more or article_intro.search(before)):
             continue  # "£5 a year" is a rate, "for a year" a duration
-        if re.fullmatch(r"\d{4}", first):
-            continue  # "2025 year end"
+        if any(re.fullmatch(r"\d{4}", p.strip()) for p in re.split(_JOIN, nums)):
+            continue  # "2025 year end", "the 2024-25 financial year": years, not lengths
         unit_code = units[match.group("unit").lower()]
         for part in re.split(_JOIN, re.sub(r"\s*\(\s*\d+\s*\)", "", nums)):
             try:

@@ -49,7 +49,8 @@ def vocab() -> _Vocab:
     mag = alternation(magnitudes)
     numwords = number_words_pattern()
     num = rf"(?P<num>{DIGITS})"
-    mag_group = rf"(?:[ \t]?(?P<mag>{mag})(?![\w£$€]))?"
+    # "£150\nmillion": a line may end between a number and its magnitude word
+    mag_group = rf"(?:(?:[ \t]?|\n(?=(?:million|billion|thousand|trillion)))(?P<mag>{mag})(?![\w£$€]))?"
     neg = r"(?P<neg>\(|(?<![\w.,])[-–−])?"  # "-£5m" and "(£5m)"; "lost - $ 75" has a dash
     prefix = rf"(?:(?P<dprefix>{alternation(data['dollar_prefixes'])})[ \t]?(?=\$))?"
     lower_codes = "|".join(data["lowercase_codes"])

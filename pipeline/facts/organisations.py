@@ -60,6 +60,7 @@ class _Rules:
     suffixed: re.Pattern[str]
     cue: re.Pattern[str]
     cue_after: re.Pattern[str]
+    named_by_verb: re.Pattern[str]
     quoted: re.Pattern[str]
     heads: re.Pattern[str]
     named: re.Pattern[str]
@@ -94,6 +95,9 @@ def rules() -> _Rules:
     # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
     cue_after = re.compile(
         rf"[\s)”\"’']*(?:,[^,.;]{{0,50}},\s*)?(?:{alternation(data['provider_verbs_after'])})\b", re.I)
+    # "King and Shaxson acts as the Council's broker": a name the verb after it makes a supplier
+    named_by_verb = re.compile(
+        rf"(?P<name>{run})[ \t]*(?:,[^,.;\n]{{0,50}},[ \t]*)?(?:{alternation(data['provider_verbs_after'])})\b")
     quoted = re.compile(
         rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
@@ -102,7 +106,8 @@ def rules() -> _Rules:
         rf"(?P<name>(?:{_CAP}{_LINK})+?(?:{alternation(data['named_heads'])})"
         rf"(?:[ \t]+(?:of|for)[ \t]+{_CAP}(?:[ \t]+{_CAP})*)?)(?![\w'’-])")  # "Bank of Nova Scotia"
     initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
-    return _Rules(council, council_upper, defined, suffixed, cue, cue_after, quoted, heads, named, initialism,
+    return _Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
+                  initialism,
                   frozenset(data["not_places"]), frozenset(data["sentence_starters"]),
                   frozenset(data["generic_words"]), frozenset(data["job_words"]))
 
@@ -242,6 +247,8 @@ class OrganisationFinder:
         self._later_forms(text, found, free)
         self._initialisms(text, found, free)
         self._council_initialisms(text, found, free)
+        for m in r.named_by_verb.finditer(text):
+            self._named(m, found, free, role="provider")
         found.sort(key=lambda m: m.start)
         for mention in found:
             if mention.role == "council":
@@ -265,7 +272,7 @@ class OrganisationFinder:
             surface = text[start:m.end()]
             found.append(Mention(start, m.end(), surface, "suffix", fold_name(surface)))
 
-    def _named(self, m: re.Match[str], found: list[Mention], free: object) -> None:
+    def _named(self, m: re.Match[str], found: list[Mention], free: object, role: str | None = None) -> None:
         r = rules()
         name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
         name, start = _known_tail(name, start)
@@ -276,7 +283,7 @@ class OrganisationFinder:
             return
         end = start + len(name)
         if free(start, end):  # type: ignore[operator]
-            found.append(Mention(start, end, name, "named", fold_name(name)))
+            found.append(Mention(start, end, name, "named", fold_name(name), role=role))
 
     def _council_initialisms(self, text: str, found: list[Mention], free: object) -> None:
         """"KCC", "LBC", "RBKC": a council's initials, used again and again, name it even where
