@@ -256,7 +256,7 @@ class OrganisationFinder:
             before = r.cue.search(text[max(0, mention.start - 45):mention.start])
             after = r.cue_after.match(text, mention.end, mention.end + 80)
             # "the DfE provides funding": a public body's verbs do not make it a supplier
-            if before or (after and not mention.public_body):
+            if before or (after and not mention.public_body) or _listed_under_cue(text, mention.start):
                 mention.role = "provider"
         return found
 
@@ -439,6 +439,26 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2):start]
     return bool(re.match(r" [A-Z]", after) and not re.match(r" [A-Z]+\b", after)) or bool(
         re.search(r"[A-Za-z]-?$", before.strip(" ")) and before.endswith(" ") and before.strip()[-1:].isupper())
+
+
+_LIST_CUE = re.compile(r"\b(?:contracts?|providers?|suppliers?|contractors?)\s*:\s*\n", re.I)
+
+
+def _listed_under_cue(text: str, start: int) -> bool:
+    """A name opening a line of a list headed "... the following contracts:" is a supplier.
+
+    >>> text = "It affects these contracts:\\nAcme Care Ltd Northgate Hub\\nBrightpath CIC Southgate Hub"
+    >>> _listed_under_cue(text, text.index("Acme")), _listed_under_cue(text, text.index("Brightpath"))
+    (True, True)
+    >>> text = "The contracts: none.\\n\\nAcme Care Ltd wrote to us."
+    >>> _listed_under_cue(text, text.index("Acme"))
+    False
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    paragraph = max(text.rfind("\n\n", 0, start), start - 400)
+    return bool(_LIST_CUE.search(text, paragraph, line_start))
 
 
 def _known_tail(name: str, start: int) -> tuple[str, int]:
