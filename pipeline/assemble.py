@@ -6,9 +6,12 @@ of that period, not a fact of its own.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from pipeline.document import Document
@@ -29,14 +32,48 @@ def fact_id(document_id: str, fact_type: str, start: int, end: int, value: dict[
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _sentence(span: Span) -> str:
-    sent = span.sent
-    text = " ".join(sent.text.split())
-    if len(text) <= _SENTENCE_LIMIT:
-        return text
-    # Table rows and lists can make sentences pages long; keep the words around the fact.
-    left = max(sent.start_char, span.start_char - _SENTENCE_LIMIT // 2)
-    return " ".join(span.doc.text[left:left + _SENTENCE_LIMIT].split())
+class _Sentences:
+    """Sentence bounds by bisection. Span.sent walks token by token to the sentence's ends, and
+    Doc.text joins every token afresh, so asking either once per fact made assembling quadratic."""
+
+    def __init__(self, doc: Doc) -> None:
+        columns = doc.to_array([SENT_START, IDX, LENGTH]).tolist()
+        self.text = doc.text
+        self.length = len(columns)
+        self.starts = [i for i, row in enumerate(columns) if row[0] == 1]
+        self.token_start = [row[1] for row in columns]
+        self.token_end = [row[1] + row[2] for row in columns]
+
+    def bounds(self, span: Span) -> tuple[int, int]:
+        """The characters of the sentence holding the span's first token, as Span.sent gives them."""
+        i = bisect.bisect_right(self.starts, span.start) - 1
+        first = self.starts[i] if i >= 0 else 0
+        j = bisect.bisect_right(self.starts, span.start)
+        last = self.starts[j] if j < len(self.starts) else self.length
+        return self.token_start[first], self.token_end[last - 1]
+
+    def sentence(self, span: Span) -> str:
+        start, end = self.bounds(span)
+        text = " ".join(self.text[start:end].split())
+        if len(text) <= _SENTENCE_LIMIT:
+            return text
+        # Table rows and lists can make sentences pages long; keep the words around the fact.
+        left = max(start, span.start_char - _SENTENCE_LIMIT // 2)
+        return " ".join(self.text[left:left + _SENTENCE_LIMIT].split())
+
+
+class _RangeEnds:
+    """Whether a span lies inside a written range: the furthest end among ranges starting at or
+    before it, found by bisection rather than by testing every range for every date."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [s for s, _ in ordered]
+        self.furthest = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.furthest[i - 1] >= end
 
 
 def _range_ends(doc: Doc) -> list[tuple[int, int]]:
@@ -46,13 +83,15 @@ def _range_ends(doc: Doc) -> list[tuple[int, int]]:
 
 def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, object]]:
     """Facts as plain dicts, ready for the schema models."""
-    ranges = _range_ends(doc)
+    ranges = _RangeEnds(_range_ends(doc))
+    sentences = _Sentences(doc)
+    text = sentences.text
     facts: list[dict[str, object]] = []
     seen: set[tuple[str, int, int, str]] = set()
     for group in GROUPS:
         fact_type = _TYPE_OF_GROUP[group]
         for span in spans(doc, group):
-            if group == "dates" and any(s <= span.start_char and span.end_char <= e for s, e in ranges):
+            if group == "dates" and ranges.covers(span.start_char, span.end_char):
                 continue  # an end of a written range belongs to its period
             found = candidate(span)
             start, end = found.start, found.end
@@ -65,17 +104,17 @@ def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, o
                 "id": fact_id(document_id, fact_type, start, end, value),
                 "type": fact_type,
                 "value": value,
-                "text": doc.text[start:end],
+                "text": text[start:end],
                 "start": start,
                 "end": end,
                 "page": document.page_at(start),
-                "sentence": _sentence(span),
+                "sentence": sentences.sentence(span),
                 "component": found.component,
             }
             if group == "organisations":
                 offsets = found.detail
                 fact["mentions"] = [
-                    Mention(text=doc.text[s:e], start=s, end=e, page=document.page_at(s)).model_dump()
+                    Mention(text=text[s:e], start=s, end=e, page=document.page_at(s)).model_dump()
                     for s, e in offsets
                 ]
             facts.append(fact)

@@ -5,7 +5,10 @@ paragraphs, headings and list items, which carry no full stop but end a sentence
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import numpy
+from spacy.attrs import IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,20 +24,44 @@ _ABBREVIATION = re.compile(
 
 @Language.component("council_sentences", assigns=["token.is_sent_start"])
 def council_sentences(doc: Doc) -> Doc:
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        previous = doc[i - 1]
-        start = False
-        if previous.is_space and "\n\n" in previous.text or previous.text.count("\n") >= 2:
-            start = True
-        elif previous.text in (".", "!", "?") or previous.text.endswith((".”", "?”", "!”")):
-            before = doc[i - 2].text if i >= 2 else ""
-            opens = (token.is_title or token.is_upper or token.is_digit or token.text[:1] in "“\"'‘(•-"
-                     or bool(_NUMBERING.match(token.text)))
-            start = opens and not _ABBREVIATION.match(before)
-        elif token.text == "•" or ("\n" in previous.whitespace_ + previous.text and token.text in ("•", "-", "–")):
-            start = True
-        token.is_sent_start = start
+    if len(doc) == 0:
+        return doc
+    words = [token.text for token in doc]
+    spaces = [token.whitespace_ for token in doc]
+    # The flags of the tokens' lexemes, read in one pass: Token.is_title and friends, without
+    # making a Token object per look-up.
+    flags = doc.to_array([IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE]).tolist()
+    starts = sentence_starts(words, spaces, flags)
+    # One write for the whole Doc: the Token.is_sent_start setter scans every token of the Doc
+    # (spaCy checks for a parse first), which made setting it token by token quadratic.
+    values: Any = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64")
+    doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
+
+
+def sentence_starts(words: list[str], spaces: list[str], flags: list[list[int]]) -> list[bool]:
+    r"""Whether each token opens a sentence; flags are (is_title, is_upper, is_digit, is_space).
+
+    >>> words = ["Savings", "were", "agreed", ".", "See", "para", ".", "3", ".", "\n\n", "Next"]
+    >>> spaces = [" ", " ", "", " ", " ", "", " ", "", "", "", ""]
+    >>> flags = [[w.istitle(), w.isupper(), w.isdigit(), w.isspace()] for w in words]
+    >>> [w for w, s in zip(words, sentence_starts(words, spaces, flags)) if s]
+    ['Savings', 'See', 'Next']
+    """
+    starts = [True] * len(words)
+    for i in range(1, len(words)):
+        previous = words[i - 1]
+        text = words[i]
+        start = False
+        if flags[i - 1][3] and "\n\n" in previous or previous.count("\n") >= 2:
+            start = True
+        elif previous in (".", "!", "?") or previous.endswith((".”", "?”", "!”")):
+            before = words[i - 2] if i >= 2 else ""
+            is_title, is_upper, is_digit, _ = flags[i]
+            opens = (bool(is_title) or bool(is_upper) or bool(is_digit) or text[:1] in "“\"'‘(•-"
+                     or bool(_NUMBERING.match(text)))
+            start = opens and not _ABBREVIATION.match(before)
+        elif text == "•" or ("\n" in spaces[i - 1] + previous and text in ("•", "-", "–")):
+            start = True
+        starts[i] = start
+    return starts
