@@ -63,6 +63,26 @@ DATES = [
           id="End-of-March-2024-capitalised"),
     pytest.param("The new system will be live by the end of 2024.", [day("2024-12-31")],
           id="the-end-of-2024"),
+    # --- "the 1st day of June, 2017" ---
+    pytest.param("Payment is due on the 1st day of June, 2017.", [day("2017-06-01")], id="the-1st-day-of-June,-2017"),
+    pytest.param("Signed on the 23rd day of September 2021 by both parties.", [day("2021-09-23")],
+                 id="the-23rd-day-of-September-2021"),
+    pytest.param("This deed is made on the 4th day of March, 2019.", [day("2019-03-04")],
+                 id="the-4th-day-of-March,-2019"),
+    xfail("The deed is dated the first day of June, 2017.", [day("2017-06-01")],
+          reason="an ordinal in words is not read: the month June 2017 is found instead of the day",
+          id="the-first-day-of-June,-2017"),
+    pytest.param("The 2nd day of the hearing was 12 June 2024.", [day("2024-06-12")],
+                 id="the-2nd-day-of-the-hearing-is-no-date"),
+    # --- full month names in lower case ---
+    pytest.param("The budget was agreed on 12th march 2025.", [day("2025-03-12")], id="12th-march-2025"),
+    pytest.param("The scheme opened on 3 september 2024.", [day("2024-09-03")], id="3-september-2024"),
+    # --- a month and a year before another month: still dates ---
+    pytest.param("In November 2024, 25 complaints were received.",
+                 [month("2024-11", "2024-11-01", "2024-11-30")], id="November-2024-comma-25"),
+    pytest.param("The review ran November 2024-March 2025.",
+                 [month("2024-11", "2024-11-01", "2024-11-30"), month("2025-03", "2025-03-01", "2025-03-31")],
+                 id="November-2024-March-2025"),
 ]
 
 
@@ -85,12 +105,66 @@ NOT_DATES = [
     pytest.param("Call 01234 567890 for bookings.", id="phone-number"),
     pytest.param("The service is for 18-25 year olds.", id="ages"),
     pytest.param("The Council may decide next month.", id="may-the-verb"),
+    # a month of a financial year ("November 2024-25") is no date
+    pytest.param("Spend to November 2024-25 is shown in the table.", id="November-2024-25"),
+    pytest.param("Monitoring for December 2023/24 is attached.", id="December-2023/24"),
+    pytest.param("Forecast as at September 2024–25 shows an overspend.", id="September-2024–25-en-dash"),
+    # an impossible day is no date, and its month is no date either
+    pytest.param("The invoice was dated 29 February 2023.", id="29-February-2023"),
+    pytest.param("A meeting on 29 February 2021 was recorded.", id="29-February-2021"),
+    pytest.param("The report of 30 February 2024 was withdrawn.", id="30-February-2024"),
+    pytest.param("Rent is due on the 1st day of the month.", id="the-1st-day-of-the-month"),
+    pytest.param("The team of 12 will march 2,000 metres for charity.", id="march-the-verb"),
+    pytest.param("The report will go to Council on 13th February.", id="no-year-without-a-reference"),
 ]
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_not_dates(text: str) -> None:
     assert find_date_spans(text) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# A day and month without a year: the year nearest the document's own date
+# ---------------------------------------------------------------------------------------------
+
+YEARLESS = [
+    # (text, reference date, ISO dates found)
+    pytest.param("The report will go to Council on 13th February.", "2025-01-30", ["2025-02-13"],
+                 id="13th-February-after-January"),
+    pytest.param("Responses are due by 4 March.", "2024-11-20", ["2025-03-04"], id="4-March-next-year"),
+    pytest.param("The grant is paid on 10 January.", "2023-12-05", ["2024-01-10"], id="January-after-December"),
+    pytest.param("The depot reopened on 18 December.", "2025-01-09", ["2024-12-18"], id="December-before-January"),
+    pytest.param("The consultation closed on 20th of December.", "2024-01-15", ["2023-12-20"],
+                 id="20th-of-December-last-year"),
+    pytest.param("The notice of 13th May was withdrawn.", "2025-01-30", ["2025-05-13"], id="13th-May-same-year"),
+    pytest.param("The board meets on 13 February 2026.", "2025-01-30", ["2026-02-13"], id="a-written-year-stands"),
+    pytest.param("On 31 February the Board met.", "2025-01-30", [], id="31-February-is-no-day"),
+    pytest.param("The contract expires on 31st march.", "2025-01-30", [], id="lower-case-month-without-year"),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), YEARLESS)
+def test_yearless_dates(text: str, reference: str, expected: list[str]) -> None:
+    found = find_date_spans(text, reference=date.fromisoformat(reference))
+    assert [(d.iso, d.precision) for d in found] == [(iso, "day") for iso in expected]
+
+
+YEARLESS_TEXT = [
+    pytest.param("The notice of 13th May was withdrawn.", "13th May", id="mid-sentence"),
+    xfail("The report will go to Council on 13th February.", "13th February",
+          reason="the abbreviation dot the pattern allows takes the sentence's full stop: '13th February.'",
+          id="sentence-final"),
+    xfail("The depot reopened on 18 December. Repairs cost £4,000.", "18 December",
+          reason="the abbreviation dot the pattern allows takes the sentence's full stop: '18 December.'",
+          id="sentence-final-before-another"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEARLESS_TEXT)
+def test_yearless_date_evidence_text(text: str, expected: str) -> None:
+    [span] = find_date_spans(text, reference=date(2025, 1, 30))
+    assert text[span.start:span.end] == expected
 
 
 # ---------------------------------------------------------------------------------------------

@@ -43,6 +43,27 @@ DURATIONS = [
     pytest.param("The framework runs on a 2 + 2 year basis.", ["P2Y", "P2Y"], id="2-+-2-years"),
     pytest.param("Tenders must offer a minimum of 3 years.", ["P3Y"], id="a-minimum-of-3-years"),
     pytest.param("Eighteen months of data were reviewed.", ["P18M"], id="eighteen-months"),
+    # --- ranges of lengths: both ends ---
+    pytest.param("Savings will be delivered over the next one to three years.", ["P1Y", "P3Y"],
+                 id="over-the-next-one-to-three-years"),
+    pytest.param("The pilot will be reviewed within the next two to five years.", ["P2Y", "P5Y"],
+                 id="within-the-next-two-to-five-years"),
+    pytest.param("Delivery is expected to take 2-3 years.", ["P2Y", "P3Y"], id="2-3-years"),
+    pytest.param("The scheme will take 3-5 years to complete.", ["P3Y", "P5Y"], id="3-5-years"),
+    pytest.param("Delivery is expected to take 2–3 years.", ["P2Y", "P3Y"], id="2–3-years-en-dash"),
+    pytest.param("Building works will take 18-24 months.", ["P18M", "P24M"], id="18-24-months"),
+    # --- minutes and hours ---
+    pytest.param("The average response time was 35 minutes.", ["PT35M"], id="35-minutes"),
+    pytest.param("Each session lasts 45 minutes.", ["PT45M"], id="45-minutes"),
+    pytest.param("The board meeting lasted 2 hours.", ["PT2H"], id="2-hours"),
+    # --- a number in words restated in figures ---
+    pytest.param("Either party may terminate the agreement on ninety (90) days' notice.", ["P90D"],
+                 id="ninety-(90)-days"),
+    pytest.param("The supplier must give three         (3) months' notice.", ["P3M"],
+                 id="three-spaces-(3)-months"),
+    pytest.param("Notice of six (6) months is required.", ["P6M"], id="six-(6)-months"),
+    # --- a financial year as a length ---
+    pytest.param("The grant covers one financial year.", ["P1Y"], id="one-financial-year"),
 ]
 
 
@@ -63,6 +84,20 @@ NOT_DURATIONS = [
     pytest.param("The complaint was made twelve months ago.", id="ago"),
     pytest.param("Year 6 pupils took part.", id="school-year"),
     pytest.param("Page 3 of 12", id="page-number"),
+    # school years and table column labels
+    pytest.param("Demand for Year R places is expected to fall.", id="Year-R-places"),
+    pytest.param("The school will admit 60 pupils into Year R from September.", id="into-Year-R"),
+    pytest.param("Year 1 Year 2 Year 3\n£000 £000 £000", id="Year-1-Year-2-Year-3-columns"),
+    pytest.param("Year 1   Year 2   Year 3   Total", id="Year-1-Year-2-spaced-columns"),
+    pytest.param("Pupils in Year 10 and Year 11 sat mock exams.", id="Year-10-and-Year-11"),
+    pytest.param("Year 2 of the contract began in April.", id="Year-2-of-the-contract"),
+    pytest.param("The service is for children aged one to three years.", id="aged-one-to-three-years"),
+    pytest.param("The minutes of the meeting held on 4 June were agreed.", id="the-minutes-of-the-meeting"),
+    pytest.param("Minute 35 was noted.", id="Minute-35"),
+    pytest.param("Three (3) options were considered.", id="three-(3)-options"),
+    # a named financial year is a period, not a length
+    pytest.param("Savings in the 2024-25 financial year were delivered.", id="the-2024-25-financial-year"),
+    pytest.param("The 2023/24 financial year closed with an underspend.", id="the-2023/24-financial-year"),
 ]
 
 
@@ -84,6 +119,11 @@ DURATION_FACTS = [
     pytest.param("It may be extended for up to a further five years.", ["P5Y"],
                  id="up-to-a-further-five-years"),
     pytest.param("The service is for 18-25 year olds.", [], id="18-25-year-olds"),
+    pytest.param("Savings will be delivered over the next one to three years.", ["P1Y", "P3Y"],
+                 id="over-the-next-one-to-three-years"),
+    pytest.param("The average response time was 35 minutes.", ["PT35M"], id="35-minutes"),
+    pytest.param("Demand for Year R places is expected to fall.", [], id="Year-R-places"),
+    pytest.param("Savings in the 2024-25 financial year were delivered.", [], id="the-2024-25-financial-year"),
 ]
 
 

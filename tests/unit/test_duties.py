@@ -60,6 +60,52 @@ DUTIES = [
     pytest.param("The review supports the\nCouncil's duty under the Local Government Act 1999.",
           [("Local Government Act 1999", "the Council")],
           id="holder-across-a-line-break"),
+    # --- the holder nearest before the duty word ---
+    pytest.param("Kent County Council works with Medway Council, and Medway Council has a duty under the Care Act "
+                 "2014 to assess carers.",
+                 [("Care Act 2014", "Medway Council")], id="nearest-of-two-councils-before"),
+    pytest.param("Medway Council noted that the Director of Adult Social Services has a duty under the Care Act 2014 "
+                 "to promote wellbeing.",
+                 [("Care Act 2014", "the Director of Adult Social Services")], id="officer-nearer-than-a-council"),
+    pytest.param("The provider told the Council that the Council has a duty under the Care Act 2014 to assess needs.",
+                 [("Care Act 2014", "the Council")], id="the-Council-nearer-than-the-provider"),
+    pytest.param("Kent County Council has a duty under the Children Act 2004 to cooperate with Kent Police.",
+                 [("Children Act 2004", "Kent County Council")], id="a-body-after-the-duty-is-no-holder"),
+    xfail("The Council has a duty under the Care Act 2014 to work with Medway Council.",
+          [("Care Act 2014", "the Council")],
+          reason="'the Council' is resolved to the one council named, Medway Council, which is the partner "
+                 "named after the duty",
+          id="the-Council-is-not-the-partner-named-after"),
+    # --- officers hold duties ---
+    pytest.param("The Director of Public Health has a duty under the Health and Social Care Act 2012 to publish an "
+                 "annual report.",
+                 [("Health and Social Care Act 2012", "the Director of Public Health")],
+                 id="Director-of-Public-Health"),
+    pytest.param("The Monitoring Officer has a duty under section 5 of the Local Government and Housing Act 1989 to "
+                 "report any illegality.",
+                 [("Local Government and Housing Act 1989", "the Monitoring Officer")], id="Monitoring-Officer"),
+    pytest.param("The Chief Executive has powers under the Localism Act 2011 and the Leader agreed.",
+                 [("Localism Act 2011", "the Chief Executive")], id="Chief-Executive-has-powers"),
+    xfail("The Council's Monitoring Officer has a duty under section 5 of the Local Government and Housing Act 1989 "
+          "to report any illegality.",
+          [("Local Government and Housing Act 1989", "the Monitoring Officer")],
+          reason="after a possessive the office is not found ('the' must come before it); the holder is "
+                 "'The Council'",
+          id="the-Councils-Monitoring-Officer"),
+    pytest.param("The Council has a duty under the Care Act 2014, which the Director of Adult Social Services "
+                 "oversees.",
+                 [("Care Act 2014", "the Council")], id="an-officer-after-the-duty-is-no-holder"),
+    # --- "the Council's duty" ---
+    pytest.param("The review supports the Council's duty under the Care Act 2014.",
+                 [("Care Act 2014", "the Council")], id="the-Councils-duty-under"),
+    pytest.param("This report helps discharge the Council's statutory duty under the Children Act 1989.",
+                 [("Children Act 1989", "the Council")], id="the-Councils-statutory-duty"),
+    pytest.param("The Council's duties under the Equality Act 2010 were considered.",
+                 [("Equality Act 2010", "the Council")], id="The-Councils-duties"),
+    xfail("The Council's partners have a duty under the Children Act 2004 to cooperate.",
+          [("Children Act 2004", "the Council's partners")],
+          reason="the possessive before another noun is taken as the holder: 'The Council'",
+          id="the-Councils-partners-hold-the-duty"),
 ]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.facts.money import format_amount, parse_amount
+from pipeline.loaders.pdf_tables import header_scale
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 LEISURE_PDF = SAMPLES / "annual-leisure-contract-review.pdf"
@@ -25,6 +26,10 @@ def xfail(*values, reason: str, id: str | None = None):
 
 def gbp(amount: str, role: str | None = None, per_annum: bool = False, bound: str | None = None):
     return (amount, "GBP", role, per_annum, bound)
+
+
+def cur(amount: str, currency: str, role: str | None = None, per_annum: bool = False, bound: str | None = None):
+    return (amount, currency, role, per_annum, bound)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,6 +163,88 @@ MONEY = [
                  [gbp("1000000"), gbp("2000000")], id="£1-2m-range"),
     pytest.param("Tender prices ranged from £5,000-£10,000.",
                  [gbp("5000"), gbp("10000")], id="£5,000-£10,000-range"),
+    # --- dollars with a country prefix ---
+    pytest.param("The Canadian subsidiary paid C$ 1.34 per unit.", [cur("1.34", "CAD")], id="C$-1.34"),
+    pytest.param("The licence costs C$250,000 a year.",
+                 [cur("250000", "CAD", "annual_value", per_annum=True)], id="C$250,000-a-year"),
+    pytest.param("The bond raised hk $ 10.05 billion.", [cur("10050000000", "HKD")], id="hk-$-10.05-billion"),
+    pytest.param("The fund holds HK$ 2.4 million of Asian equities.", [cur("2400000", "HKD")], id="HK$-2.4-million"),
+    pytest.param("The software costs aud$ 15 per user.", [cur("15", "AUD")], id="aud$-15"),
+    pytest.param("A deposit of AUD$ 40,000 was paid.", [cur("40000", "AUD")], id="AUD$-40,000"),
+    pytest.param("The Mexican operation raised Mex$ 10 million.", [cur("10000000", "MXN")], id="Mex$-10-million"),
+    pytest.param("Costs were Mex$ 350,000 in the year.", [cur("350000", "MXN")], id="Mex$-350,000"),
+    pytest.param("The grant was NZ$ 20,000.", [cur("20000", "NZD", "grant")], id="NZ$-20,000"),
+    pytest.param("The fare is $ 15 per trip.", [cur("15", "USD")], id="$-15-without-a-prefix"),
+    xfail("Under Option C $ 50,000 would be spent.", [cur("50000", "USD")],
+          reason="an option letter before '$' is read as the Canadian prefix: 50000 CAD",
+          id="Option-C-$-is-no-Canadian-dollar"),
+    xfail("Lot A $ 500 and Lot B $ 700 were bid.", [cur("500", "USD"), cur("700", "USD")],
+          reason="a lot letter before '$' is read as the Australian prefix: 500 AUD",
+          id="Lot-A-$-is-no-Australian-dollar"),
+    # --- a magnitude after the currency code, a currency word before the number ---
+    pytest.param("The investment of 75 USD million was made in 2021.", [cur("75000000", "USD")],
+                 id="75-USD-million"),
+    pytest.param("The fund committed 12.5 EUR million to the scheme.", [cur("12500000", "EUR")],
+                 id="12.5-EUR-million"),
+    pytest.param("The trust invested dollar 22.5 million in infrastructure.", [cur("22500000", "USD")],
+                 id="dollar-22.5-million"),
+    pytest.param("Fees of euro 4.2 million were paid.", [cur("4200000", "EUR")], id="euro-4.2-million"),
+    # --- dollars and cents as one amount ---
+    pytest.param("The ticket costs 3 dollars 50 cents.", [cur("3.5", "USD")], id="3-dollars-50-cents"),
+    pytest.param("The fee is 8 dollars 5 cents.", [cur("8.05", "USD")], id="8-dollars-5-cents"),
+    pytest.param("The fee is thirteen dollars and forty-five cents.", [cur("13.45", "USD")],
+                 id="thirteen-dollars-and-forty-five-cents"),
+    pytest.param("Each card costs seven dollars and fifty cents.", [cur("7.5", "USD")],
+                 id="seven-dollars-and-fifty-cents"),
+    xfail("Adult fares are 3 dollars 50 cents for a single trip.", [cur("3.5", "USD")],
+          reason="cents followed by more words are not joined: 3 USD and 0.5 USD",
+          id="3-dollars-50-cents-mid-sentence"),
+    xfail("Sixty dollars and ten cents was charged.", [cur("60.1", "USD")],
+          reason="cents followed by more words are not joined: 60 USD and 0.1 USD",
+          id="Sixty-dollars-and-ten-cents-mid-sentence"),
+    xfail("Entry is 2 dollars and 25 cents for children.", [cur("2.25", "USD")],
+          reason="cents followed by more words are not joined: 2 USD and 0.25 USD",
+          id="2-dollars-and-25-cents-mid-sentence"),
+    pytest.param("The fare is 5 dollars 2 days a week.", [cur("5", "USD")], id="5-dollars-2-days-is-no-cents"),
+    pytest.param("Tickets were 4 dollars, 50 were sold.", [cur("4", "USD")], id="4-dollars-comma-50-is-no-cents"),
+    # --- "12-cent" ---
+    pytest.param("A 12-cent levy applies to each bag.", [cur("0.12", "USD")], id="12-cent"),
+    pytest.param("A 5-cent charge was added to each cup.", [cur("0.05", "USD")], id="5-cent"),
+    pytest.param("A 25-cent fee was applied.", [cur("0.25", "USD")], id="25-cent"),
+    # --- thousands separated by a space, before a currency word ---
+    pytest.param("The scheme cost 10 000 dollars.", [cur("10000", "USD")], id="10-000-dollars"),
+    pytest.param("Receipts of 250 000 euros were recorded.", [cur("250000", "EUR")], id="250-000-euros"),
+    pytest.param("In 2023 10 000 dollars was raised.", [cur("10000", "USD")], id="a-year-before-10-000-dollars"),
+    # --- an amount in words restated in figures is one amount ---
+    xfail("The sum of Twenty Million Dollars ($20,000,000) is payable.", [cur("20000000", "USD")],
+          reason="the words and the figures are two facts of 20000000 USD (both positive)",
+          id="Twenty-Million-Dollars-($20,000,000)"),
+    xfail("The Council will pay Five Thousand Pounds (£5,000) on completion.", [gbp("5000")],
+          reason="the words and the figures are two facts of 5000 GBP (both positive)",
+          id="Five-Thousand-Pounds-(£5,000)"),
+    # --- brackets and minus signs ---
+    pytest.param("The net position was (£1.2m) after the transfer.", [gbp("-1200000")], id="(£1.2m)-negative"),
+    pytest.param("Parking income: (£300,000).", [gbp("-300000")], id="(£300,000)-after-a-colon"),
+    xfail("Variance at Quarter 3: (£120k).", [gbp("-120000")],
+          reason="a digit before the bracket is taken for a restatement: 120000, positive",
+          id="(£120k)-after-Quarter-3"),
+    xfail("Net variance 2024-25: (£45,000).", [gbp("-45000")],
+          reason="a digit before the bracket is taken for a restatement: 45000, positive",
+          id="(£45,000)-after-2024-25"),
+    pytest.param("The account showed $-99.99 after the refund.", [cur("-99.99", "USD")], id="$-99.99"),
+    pytest.param("The balance was £-1,250 at year end.", [gbp("-1250")], id="£-1,250"),
+    pytest.param("The return was $-2.5 million in the year.", [cur("-2500000", "USD")], id="$-2.5-million"),
+    pytest.param("The fund lost - $ 75 million in the crash.", [cur("75000000", "USD")],
+                 id="lost-spaced-dash-$-75-million"),
+    pytest.param("The reserve fell - £ 2 million over the year.", [gbp("2000000")], id="fell-spaced-dash-£-2-million"),
+    pytest.param("The asset was sold at a loss of - $ 4 million.", [cur("4000000", "USD")],
+                 id="a-loss-of-spaced-dash-$-4-million"),
+    # --- a magnitude on the next line ---
+    pytest.param("The programme is worth £150\nmillion over ten years.", [gbp("150000000", "contract_value")],
+                 id="£150-newline-million"),
+    pytest.param("Investment of £2.3\nbillion is planned.", [gbp("2300000000")], id="£2.3-newline-billion"),
+    pytest.param("The cost was £12\nthousand.", [gbp("12000")], id="£12-newline-thousand"),
+    pytest.param("The fee is £150.\nMillions of visitors came.", [gbp("150")], id="£150.-newline-Millions"),
 ]
 
 
@@ -176,6 +263,10 @@ MONEY_TEXT = [
     pytest.param("The contract sum is £ 6,394,360 excluding VAT.", "£ 6,394,360", id="space-after-£"),
     pytest.param("The contract is worth approximately £2m.", "£2m", id="sentence-final-£2m"),
     pytest.param("The bid from the operator was GBP 1.2m.", "GBP 1.2m", id="sentence-final-GBP-1.2m"),
+    pytest.param("The ticket costs 3 dollars 50 cents.", "3 dollars 50 cents", id="dollars-and-cents-one-span"),
+    pytest.param("The programme is worth £150\nmillion over ten years.", "£150\nmillion", id="magnitude-next-line"),
+    pytest.param("The fund lost - $ 75 million in the crash.", "$ 75 million", id="spaced-dash-left-out"),
+    pytest.param("The bond raised hk $ 10.05 billion.", "hk $ 10.05 billion", id="prefix-kept"),
 ]
 
 
@@ -194,12 +285,55 @@ NOT_MONEY = [
     pytest.param("The service is for 18-25 year olds.", id="ages"),
     pytest.param("See paragraph 10.01 of the report.", id="paragraph-10.01"),
     pytest.param("Bidder A scored 92 per cent on quality.", id="percentage-only"),
+    pytest.param("Up to 10 000 residents were surveyed.", id="10-000-residents"),
+    pytest.param("A 12-centimetre pipe was laid.", id="12-centimetre"),
+    pytest.param("Prices in dollar terms rose 5 percent.", id="dollar-terms"),
+    xfail("The value of the pound 12 months ago was higher.",
+          reason="a currency word before any number is money: 12 GBP", id="the-pound-12-months-ago"),
+    xfail("The pound fell against the dollar 3 times this year.",
+          reason="a currency word before any number is money: 3 USD", id="the-dollar-3-times"),
 ]
 
 
 @pytest.mark.parametrize("text", NOT_MONEY)
 def test_not_money(facts_of, text: str) -> None:
     assert facts_of(text, "money") == []
+
+
+# An amount restated in brackets after words or figures is not negative, and accounts brackets still are.
+RESTATED = [
+    pytest.param("The sum of Twenty Million Dollars ($20,000,000) is payable.", id="Twenty-Million-Dollars"),
+    pytest.param("The Council will pay Five Thousand Pounds (£5,000) on completion.", id="Five-Thousand-Pounds"),
+    pytest.param("The price is Ten Dollars ($10).", id="Ten-Dollars"),
+]
+
+
+@pytest.mark.parametrize("text", RESTATED)
+def test_restated_amount_is_not_negative(facts_of, text: str) -> None:
+    amounts = [Decimal(f.value.amount) for f in facts_of(text, "money")]
+    assert amounts and all(a > 0 for a in amounts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Table column headers: the scale and currency their cells take
+# ---------------------------------------------------------------------------------------------
+
+HEADER_SCALE = [
+    pytest.param("Principal Amount £", (Decimal(1), "GBP"), id="Principal-Amount-£"),
+    pytest.param("Balance £", (Decimal(1), "GBP"), id="Balance-£"),
+    pytest.param("Amount (£)", (Decimal(1), "GBP"), id="Amount-(£)"),
+    pytest.param("Value $", (Decimal(1), "USD"), id="Value-$"),
+    pytest.param("2024-25 £000", (Decimal(1000), "GBP"), id="£000"),
+    pytest.param("Budget £m", (Decimal(1_000_000), "GBP"), id="£m"),
+    pytest.param("Notes", None, id="no-symbol"),
+    pytest.param("£5,000", None, id="an-amount-is-no-header"),
+    pytest.param("£ 5,000", None, id="an-amount-after-a-space-is-no-header"),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), HEADER_SCALE)
+def test_header_scale(header: str, expected: tuple[Decimal, str] | None) -> None:
+    assert header_scale(header) == expected
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,6 +20,10 @@ def fy(start_year: int):
     return (f"{start_year}-04-01", f"{start_year + 1}-03-31", "financial_year")
 
 
+def academic(start_year: int):
+    return (f"{start_year}-09-01", f"{start_year + 1}-08-31", "academic_year")
+
+
 PERIODS = [
     # --- the table ---
     pytest.param("The service ran from April 2022 until the end of March 2024.",
@@ -70,6 +74,97 @@ PERIODS = [
           id="1-April-2024-dash-31-March-2027"),
     pytest.param("The board met on 4 June and 10 July 2025.", [],
           id="two-dates-joined-by-and"),
+    # --- academic years where the text is about school places or pupils ---
+    pytest.param("The plan forecasts demand for school places in 2025-26 across the district.",
+                 [academic(2025)], id="school-places-2025-26"),
+    pytest.param("Secondary pupil numbers will peak in 2027/28 before falling.",
+                 [academic(2027)], id="pupil-numbers-2027/28"),
+    pytest.param("The number of Year R admissions for 2026-27 is expected to fall.",
+                 [academic(2026)], id="Year-R-admissions-2026-27"),
+    pytest.param("Admissions for the academic year 2024/25 closed in January.",
+                 [academic(2024)], id="the-academic-year-2024/25"),
+    pytest.param("Spend on school transport in 2025-26 is forecast to rise.",
+                 [fy(2025)], id="school-transport-spend-is-a-financial-year"),
+    # --- a Local Plan runs over calendar years ---
+    pytest.param("The Local Plan 2024-39 sets the housing requirement.",
+                 [("2024-01-01", "2039-12-31", "range")], id="Local-Plan-2024-39"),
+    pytest.param("The emerging local plan 2023-38 allocates land for 6,000 homes.",
+                 [("2023-01-01", "2038-12-31", "range")], id="local-plan-2023-38"),
+    pytest.param("The plan period 2022-2037 matches the Local Plan.",
+                 [("2022-01-01", "2037-12-31", "range")], id="plan-period-2022-2037"),
+    xfail("The Local Plan 2024-39 funding gap for infrastructure is £40m.",
+          [("2024-01-01", "2039-12-31", "range")],
+          reason="'funding' and '£' near the plan make it financial years 2024-04-01..2039-03-31",
+          id="Local-Plan-2024-39-with-funding-nearby"),
+    xfail("The draft Local Plan covers the plan period 2021-2040.",
+          [("2021-01-01", "2040-12-31", "range")],
+          reason="a run of more than 15 years is refused; no period is found",
+          id="Local-Plan-2021-2040-nineteen-years"),
+    pytest.param("The Local Plan runs over the same period as the MTFP 2025-28.",
+                 [("2025-04-01", "2028-03-31", "financial_year")], id="MTFP-beside-a-Local-Plan-stays-financial"),
+    # --- an MTFP's run of financial years ---
+    pytest.param("The Medium Term Financial Plan 2024-27 was approved.",
+                 [("2024-04-01", "2027-03-31", "financial_year")], id="Medium-Term-Financial-Plan-2024-27"),
+    pytest.param("Savings of £2m are planned across the MTFP 2026-29.",
+                 [("2026-04-01", "2029-03-31", "financial_year")], id="MTFP-2026-29"),
+    # --- two-digit years in a budget context ---
+    pytest.param("Pressures in the 25-26 budget are set out below.", [fy(2025)], id="the-25-26-budget"),
+    pytest.param("The outturn for the year 23/24 was an underspend.", [fy(2023)], id="the-year-23/24"),
+    pytest.param("The 24-25 forecast shows a small overspend.", [fy(2024)], id="the-24-25-forecast"),
+    # --- calendar quarters ---
+    pytest.param("Call volumes in Q4 2025 were the highest on record.",
+                 [("2025-10-01", "2025-12-31", "quarter")], id="Q4-2025"),
+    pytest.param("The new system will go live in Q2 2026.",
+                 [("2026-04-01", "2026-06-30", "quarter")], id="Q2-2026"),
+    pytest.param("Performance in Q1 2025-26 improved.",
+                 [("2025-04-01", "2025-06-30", "quarter")], id="Q1-2025-26-is-a-financial-quarter"),
+    pytest.param("Spend in Q4 2025/26 was on budget.",
+                 [("2026-01-01", "2026-03-31", "quarter")], id="Q4-2025/26-is-a-financial-quarter"),
+    # --- halves of a financial year ---
+    pytest.param("Spend in the first half of 2024/25 was on budget.",
+                 [("2024-04-01", "2024-09-30", "range")], id="the-first-half-of-2024/25"),
+    pytest.param("Income in the second half of 2024/25 fell.",
+                 [("2024-10-01", "2025-03-31", "range")], id="the-second-half-of-2024/25"),
+    pytest.param("In the first half of the financial year 2025-26 demand rose.",
+                 [("2025-04-01", "2025-09-30", "range")], id="the-first-half-of-the-financial-year-2025-26"),
+    pytest.param("Half of the 2024/25 savings were delivered.", [fy(2024)], id="half-of-the-savings-is-no-half-year"),
+    # --- "launched on <date> and closed on <date>" ---
+    pytest.param("The consultation launched on 30 July 2024 and closed on 22 September 2024.",
+                 [("2024-07-30", "2024-09-22", "range")], id="launched-and-closed-on"),
+    pytest.param("The survey opened on 1 March 2025 and ended on 31 March 2025.",
+                 [("2025-03-01", "2025-03-31", "range")], id="opened-and-ended-on"),
+    pytest.param("The consultation launched on 30 July 2024 and was extended on 22 September 2024.", [],
+                 id="and-was-extended-on-is-no-end"),
+    pytest.param("The site closed on 30 July 2024 and reopened on 22 September 2024.", [],
+                 id="closed-and-reopened-on"),
+    # --- a length running back from "until" ---
+    pytest.param("The contract was extended for a further year until 31 March 2023.",
+                 [("2022-04-01", "2023-03-31", "start_and_duration")], id="a-further-year-until"),
+    pytest.param("Cabinet agreed a six month extension until 30 September 2025.",
+                 [("2025-04-01", "2025-09-30", "start_and_duration")], id="six-month-extension-until"),
+    pytest.param("The lease continues for a further two years to 31 March 2027.",
+                 [("2025-04-01", "2027-03-31", "start_and_duration")], id="a-further-two-years-to"),
+    pytest.param("The contract was extended until 31 March 2023.", [], id="until-without-a-length"),
+    # --- consecutive months joined by "and" ---
+    pytest.param("Engagement took place during October and November 2024.",
+                 [("2024-10-01", "2024-11-30", "range")], id="October-and-November-2024"),
+    pytest.param("Visits were made in June and July 2025.",
+                 [("2025-06-01", "2025-07-31", "range")], id="June-and-July-2025"),
+    pytest.param("Drop-in sessions were held during December and January 2025.",
+                 [("2024-12-01", "2025-01-31", "range")], id="December-and-January-2025-crosses-the-year"),
+    pytest.param("Surveys were run in January and March 2025.", [], id="January-and-March-are-not-consecutive"),
+    # --- a year range broken over a line ---
+    pytest.param("The budget gap for 2020-\n21 was closed by reserves.", [fy(2020)], id="2020-newline-21"),
+    pytest.param("Savings for 2019/\n20 were delivered.", [fy(2019)], id="2019/-newline-20"),
+    pytest.param("Since 2021-\n19 sites have closed.", [], id="2021-newline-19-sites"),
+    pytest.param("Schools opened in 2020 -\n12 more will open by 2030.", [], id="2020-dash-newline-12-more"),
+    # --- a range of financial years ---
+    pytest.param("Council tax rose between 2017-18 to 2020-21.",
+                 [("2017-04-01", "2021-03-31", "range")], id="between-2017-18-to-2020-21"),
+    pytest.param("Funding was provided from 2018-19 to 2021-22.",
+                 [("2018-04-01", "2022-03-31", "range")], id="from-2018-19-to-2021-22"),
+    pytest.param("Budgets for 2017-18 and 2020-21 were compared.", [fy(2017), fy(2020)],
+                 id="2017-18-and-2020-21-are-two-years"),
 ]
 
 
@@ -86,6 +181,10 @@ NOT_PERIODS = [
     pytest.param("The service is for 18-25 year olds.", id="ages"),
     pytest.param("Under the Health and Social Care Act 2012 the Council has duties.", id="Act-2012"),
     pytest.param("The contract was awarded on April 1st 2017.", id="a-single-date"),
+    pytest.param("The details are on pages 25-26 of the report.", id="pages-25-26"),
+    pytest.param("See paragraphs 12-13 and Appendix B.", id="paragraphs-12-13"),
+    pytest.param("Scores of 24-25 were given for quality.", id="scores-24-25"),
+    pytest.param("The Council Strategy 2025-2028 sets four priorities.", id="Council-Strategy-2025-2028"),
 ]
 
 
