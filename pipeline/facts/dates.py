@@ -72,7 +72,9 @@ def date_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
         # 2025-03-31
         re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
-        # the end of March 2024, March 2025; not "November 2024-25", a month of a financial year
+        # "November 2024-25", "January 2024/25": a month of a financial year, in that year's calendar
+        re.compile(rf"\b{month},?\s+{year}(?=(?P<fy>[/–-](?:\d{{4}}|\d{{2}}))(?!\d))"),
+        # the end of March 2024, March 2025
         re.compile(rf"\b{edge}{month},?\s+{year}(?![/–-]\d)"),
         # the end of 2024 (a year alone is no date, but its end is a day)
         re.compile(rf"\b(?P<edge>{edge_words}){year}(?![/–-]\d)"),
@@ -101,6 +103,8 @@ def normalise_date(match: re.Match[str], base: date = date(2000, 1, 1)) -> DateS
         day = date(year, 12, 31) if "end" in edge or "close" in edge else date(year, 1, 1)
         return DateSpan(match.start(), match.end(), day, day, "day")
     month = int(groups["mon"]) if groups.get("mon") else month_numbers()[groups["month"].lower()]
+    if groups.get("fy") and month < 4:
+        year += 1  # January to March close the financial year that began the April before
     try:
         if groups.get("day"):
             day = date(year, month, int(groups["day"]))
@@ -123,7 +127,7 @@ def normalise_date(match: re.Match[str], base: date = date(2000, 1, 1)) -> DateS
 def _yearless() -> re.Pattern[str]:
     names = sorted(pattern_data("dates")["months"], key=len, reverse=True)
     month = "|".join(m.capitalize() for m in names)
-    return re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})\b\.?(?!,?\s+\d)")
+    return re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})\b(?!\.?,?\s+\d)")
 
 
 def _nearest_year(day: int, month: int, reference: date) -> date | None:

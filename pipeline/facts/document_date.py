@@ -21,7 +21,7 @@ from pipeline.resources import pattern_data
 
 _HEAD = 6000  # the date of a report sits on its first page or two
 _BODIES = (r"(?:Cabinet|Council|County\s+Council|Full\s+Council|Committee|Executive|Board|Panel|Sub-Committee"
-           r"|[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*\s+(?:Committee|Board|Panel))")
+           r"|[A-Z][\w&]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w&]*)*\s+(?:Committee|Board|Panel))")
 
 
 @dataclass(frozen=True)

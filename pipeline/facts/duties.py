@@ -31,13 +31,14 @@ def _holder(doc: Doc, sentence: Span, cue_start: int, orgs: list[tuple[int, int,
     (the subject, as a rule), else the first named after it."""
     _, generic = _patterns()
     named: list[tuple[int, str]] = [(s, o.name) for s, _, o in orgs if sentence.start_char <= s < sentence.end_char]
-    councils = {o.name for _, _, o in orgs if o.role == "council"}
+    # "the Council" is the council the document is about: one named before this sentence
+    councils = {o.name for s, _, o in orgs if o.role == "council" and s < sentence.start_char}
     for m in generic.finditer(doc.text, sentence.start_char, sentence.end_char):
         if any(s <= m.start() < s + len(name) for s, name in named):
             continue
         holder = " ".join(m.group(0).split())
         if holder.lower().endswith(("council", "authority")) and len(councils) == 1:
-            holder = next(iter(councils))  # "the Council" is the council the document is about
+            holder = next(iter(councils))
         named.append((m.start(), holder))
     named.sort()
     before = [name for s, name in named if s < cue_start]

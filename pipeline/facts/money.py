@@ -52,7 +52,10 @@ def vocab() -> _Vocab:
     # "£150\nmillion": a line may end between a number and its magnitude word
     mag_group = rf"(?:(?:[ \t]?|\n(?=(?:million|billion|thousand|trillion)))(?P<mag>{mag})(?![\w£$€]))?"
     neg = r"(?P<neg>\(|(?<![\w.,])[-–−])?"  # "-£5m" and "(£5m)"; "lost - $ 75" has a dash
-    prefix = rf"(?:(?P<dprefix>{alternation(data['dollar_prefixes'])})[ \t]?(?=\$))?"
+    # "C$", "hk $", "aud$": a single capital letter counts only when it touches the "$" ("Option C $ 5" is no CAD)
+    several = alternation([p for p in data["dollar_prefixes"] if len(p) > 1 or p.islower()])
+    single = "|".join(p for p in data["dollar_prefixes"] if len(p) == 1 and p.isupper())
+    prefix = rf"(?:(?P<dprefix>(?:{several})(?=[ \t]?\$)|(?:{single})(?=\$))[ \t]?)?"
     lower_codes = "|".join(data["lowercase_codes"])
     before = alternation(data["words_before_number"])
     # "10 000 dollars": a space between thousands, only where a currency word follows at once
@@ -73,8 +76,8 @@ def vocab() -> _Vocab:
         ),
         # USD 200, GBP 1.2m, EUR 5, rmb 10
         re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code}|{lower_codes})\s?{num}{mag_group}"),
-        # dollar 22.5 million
-        re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}{mag_group}(?![\w£$€])", re.I),
+        # dollar 22.5 million: the magnitude makes it money ("the pound 12 months ago" is not)
+        re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I),
     )
     pa = alternation(data["per_annum"])
     return _Vocab(
@@ -154,7 +157,10 @@ def normalise_money(match: re.Match[str]) -> list[tuple[Decimal, str]]:
     return [(a, currency) for a in amounts]
 
 
-_RESTATED = re.compile(r"(?:dollars?|pounds?|euros?|sterling|million|thousand|billion|\d)\W*$", re.I)
+# "Twenty Million Dollars ($20,000,000)", "as 2020-21 (£48.5m)": brackets that restate or
+# qualify, not an accounting negative ("Variance: (£120k)", "was (£1.2m)")
+_RESTATED = re.compile(r"(?:dollars?|pounds?|euros?|sterling|million|thousand|billion|"
+                       r"(?:19|20)\d{2}(?:[-/]\d{2,4})?)[ \t]*$", re.I)
 
 
 def _negative(match: re.Match[str]) -> bool:
@@ -170,8 +176,10 @@ def _negative(match: re.Match[str]) -> bool:
 
 @cache
 def _cents_pattern() -> re.Pattern[str]:
-    return re.compile(rf"[ \t]+(?:and[ \t]+)?(?P<n>\d{{1,2}}|{number_words_pattern()})(?:[ \t]*(?:cents?|pence|p)\b)?"
-                      rf"(?![\w£$€%-]|[.,]\d|[ \t]*(?:\d|[A-Za-z]))", re.I)
+    # With "cents" the amount is plain; without, a number followed by more words is something else
+    # ("15 dollars and 15 staff").
+    return re.compile(rf"[ \t]+(?:and[ \t]+)?(?P<n>\d{{1,2}}|{number_words_pattern()})"
+                      rf"(?:[ \t]*(?:cents?|pence|p)\b|(?![\w£$€%-]|[.,]\d|[ \t]*(?:\d|[A-Za-z])))", re.I)
 
 
 def _cents_after(match: re.Match[str]) -> tuple[Decimal, int] | None:
@@ -223,14 +231,35 @@ def classify(text: str, start: int, end: int) -> tuple[str | None, bool, str | N
 
 def find_money(doc: Doc) -> None:
     text = doc.text
+    found = find_amounts(text)
+    for start, end, amounts in found:
+        role, per_annum, bound = classify(text, start, end)
+        for amount, currency in amounts:
+            value = MoneyValue.model_validate({"amount": format_amount(amount), "currency": currency,
+                                               "role": role, "per_annum": per_annum, "bound": bound})
+            add_candidate(doc, "money", start, end, value, COMPONENT)
+    _add_table_cells(doc, [(s, e) for s, e, _ in found])
+
+
+Amounts = list[tuple[Decimal, str]]
+
+
+def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
+    """Every amount of money in a text with its offsets, in text order; patterns run most
+    specific first and a later pattern never takes characters an earlier one claimed.
+
+    >>> text = "Twenty Million Dollars ($20,000,000) and (£120k)."
+    >>> [(text[s:e], [str(a) for a, _ in amounts]) for s, e, amounts in find_amounts(text)]
+    [('Twenty Million Dollars', ['20000000']), ('(£120k)', ['-120000'])]
+    """
     v = vocab()
-    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, Amounts]] = []
     for pattern in v.patterns:
         for match in pattern.finditer(text):
             start, end = match.span()
             if match.group("neg") and not _negative(match):
                 start = match.start("neg") + len(match.group("neg"))
-            if any(start < e and s < end for s, e in taken) or _is_header(match):
+            if any(start < e and s < end for s, e, _ in found) or _is_header(match):
                 continue
             if _negative(match) and (match.group("neg") or "").startswith("("):
                 end = text.find(")", end) + 1
@@ -243,13 +272,15 @@ def find_money(doc: Doc) -> None:
                 # "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount
                 amounts = [(amounts[0][0] + cents[0], amounts[0][1])]
                 end = cents[1]
-            taken.append((start, end))
-            role, per_annum, bound = classify(text, start, end)
-            for amount, currency in amounts:
-                value = MoneyValue.model_validate({"amount": format_amount(amount), "currency": currency,
-                                                   "role": role, "per_annum": per_annum, "bound": bound})
-                add_candidate(doc, "money", start, end, value, COMPONENT)
-    _add_table_cells(doc, taken)
+            found.append((start, end, amounts))
+    found.sort(key=lambda f: f[0])
+    return [f for i, f in enumerate(found) if not (i and _restates(text, f, found[i - 1]))]
+
+
+def _restates(text: str, amount: tuple[int, int, Amounts], previous: tuple[int, int, Amounts]) -> bool:
+    """"Twenty Million Dollars ($20,000,000)": figures in brackets repeating the words are one amount."""
+    same = [(abs(a), c) for a, c in amount[2]] == [(abs(a), c) for a, c in previous[2]]
+    return same and bool(re.fullmatch(r"\s*\(?\s*", text[previous[1]:amount[0]])) and "(" in text[previous[1]:amount[1]]
 
 
 _CELL_NUMBER = re.compile(r"^\(?([-–−])?\s?([\d,]+(?:\.\d+)?)\)?$")

@@ -102,9 +102,11 @@ def rules() -> _Rules:
         rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
     # "the Living Wage Foundation", "Kent Police": a name ending in a word that only bodies end in
+    heads_of = "Bank|University|College|Institute|Society|Association|Federation"
     named = re.compile(
-        rf"(?P<name>(?:{_CAP}{_LINK})+?(?:{alternation(data['named_heads'])})"
-        rf"(?:[ \t]+(?:of|for)[ \t]+{_CAP}(?:[ \t]+{_CAP})*)?)(?![\w'’-])")  # "Bank of Nova Scotia"
+        rf"(?P<name>(?:(?:{_CAP}{_LINK})+?(?:{alternation(data['named_heads'])})|\b(?:{heads_of}))"
+        rf"(?:[ \t]+(?:of|for)[ \t]+{_CAP}(?:[ \t]+{_CAP})*)?)"  # "Bank of Nova Scotia", "Bank of Montreal"
+        rf"(?![\w'’-]|[ \t]+[A-Z])")  # "Early Years Foundation Stage" goes on: not a body's name
     initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
     return _Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
                   initialism,
@@ -275,8 +277,9 @@ class OrganisationFinder:
     def _named(self, m: re.Match[str], found: list[Mention], free: object, role: str | None = None) -> None:
         r = rules()
         name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
+        name = re.sub(r"['’]s$", "", name)  # "the Bank of England's": the name, not the possessive
         name, start = _known_tail(name, start)
-        words = [w.removesuffix("’s").removesuffix("'s") for w in name.split()]
+        words = name.split()
         if not words or words[0] in r.not_places or all(w in r.generic or not w[:1].isupper() for w in words):
             return
         if any(w in r.jobs for w in words) or _anonymised(name):
@@ -509,7 +512,8 @@ def group_mentions(mentions: list[Mention]) -> list[Organisation]:
             councils = [m.name or m.text for m in org.mentions if m.kind in ("council", "defined")]
             org.name = max(councils, key=len) if councils else org.name
             org.name = re.sub(r"\s*\([^)]*\)$", "", org.name)
-        org.forms = [f.strip() for f in org.forms if f.strip()]
+        org.name = " ".join(org.name.split())  # "Swale Borough\nCouncil" broke over a line
+        org.forms = [" ".join(f.split()) for f in org.forms if f.strip()]
     return [orgs[k] for k in order]
 
 

@@ -104,7 +104,7 @@ def year_span(y1: int, y2_text: str, context: str) -> tuple[date, date, str] | N
     True
     """
     y2 = int(y2_text) if len(y2_text) == 4 else expand_year(int(y2_text), y1)
-    if not y1 < y2 <= y1 + 15:
+    if not y1 < y2 <= y1 + 30:
         return None
     if _context("academic_context").search(context):
         return academic_year(y1)[0], academic_year(y2 - 1)[1], "academic_year"
@@ -112,7 +112,7 @@ def year_span(y1: int, y2_text: str, context: str) -> tuple[date, date, str] | N
     if several and _context("calendar_context").search(context) and not _context("financial_context").search(context):
         # "Local Plan 2024-39": a plan runs over calendar years
         return date(y1, 1, 1), date(y2, 12, 31), "range"
-    if len(y2_text) == 4 and several:
+    if (len(y2_text) == 4 and several) or y2 > y1 + 15:
         return None  # "Council Strategy 2022-2026": calendar or financial, the text does not say
     return financial_year(y1)[0], financial_year(y2 - 1)[1], "financial_year"
 
@@ -277,7 +277,7 @@ def find_periods(doc: Doc) -> None:
     _month_ranges(doc, taken)
     _start_and_duration(doc)
     # A year range never overlaps a date: "1 April 2024 – 31 March" holds no "2024 – 31".
-    _years(doc, [*taken, *((d.start, d.end) for d in date_spans(doc))])
+    _years(doc, [*taken, *((d.start, d.end) for d in date_spans(doc) if d.precision == "day")])
     _relative_years(doc)
 
 
