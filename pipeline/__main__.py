@@ -1,3 +1,4 @@
 from pipeline.cli import main
 
-main()
+if __name__ == "__main__":  # a spawned child process (Dask) imports this module again
+    main()

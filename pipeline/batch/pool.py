@@ -1,0 +1,257 @@
+"""A small process pool of our own, because a batch must outlive any one document.
+
+`concurrent.futures.ProcessPoolExecutor` marks the whole pool broken when one worker dies, and
+`multiprocessing.Pool` cannot time out a single task. Here each worker is a plain subprocess
+(`python -m pipeline.batch.worker`) speaking JSON lines; the parent waits on their pipes with a
+selector and enforces what a worker cannot enforce on itself:
+
+- a wall-clock limit per document: past it the worker is killed, the document is E_TIMEOUT;
+- death: a worker that dies mid-document (a crash, the OOM killer, someone's kill -9) is
+  replaced and the document tried once more in a fresh worker; a second death is E_CRASH, so
+  a document that kills every worker cannot take the run down, and an outside kill loses nothing;
+- recycling: a worker is retired after `recycle_after` documents, or after running out of
+  memory, so that memory creep and fragmentation do not accumulate over thousands of documents.
+
+The memory limit itself is the worker's own (RLIMIT_AS, see worker.limit_memory): an allocation
+past it fails with MemoryError, which the worker reports as E_MEMORY.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.batch.records import error_record
+from pipeline.batch.settings import PACKAGE_DIR, Settings
+from pipeline.batch.worker import Done, Task
+from pipeline.errors import ErrorCode
+
+STARTUP_TIMEOUT = 120.0  # importing spaCy on a loaded CI machine
+START_ATTEMPTS = 3  # consecutive workers dying before they are ready: the environment is broken
+CRASH_ATTEMPTS = 2  # a document is given this many workers before it is E_CRASH
+EXIT_GRACE = 5.0  # seconds a retired worker gets to exit before it is killed
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 120.0
+    max_memory: int = 2 * 2**30
+    recycle_after: int = 200
+
+
+class PoolError(Exception):
+    """Workers cannot be started: the environment is broken, not any document."""
+
+
+class _Worker:
+    def __init__(self, command: list[str], env: dict[str, str], log_path: Path) -> None:
+        self.log_path = log_path
+        with open(log_path, "wb") as log:
+            self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                         env=env, close_fds=True)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.stdin = self.proc.stdin
+        self.fd = self.proc.stdout.fileno()
+        os.set_blocking(self.fd, False)
+        self.buffer = bytearray()
+        self.ready = False
+        self.since = time.monotonic()  # of starting, then of the current task
+        self.task: Task | None = None
+        self.done = 0
+
+    def assign(self, task: Task) -> None:
+        self.task, self.since = task, time.monotonic()
+        try:
+            self.stdin.write(json.dumps(task.to_json()).encode() + b"\n")
+            self.stdin.flush()
+        except BrokenPipeError:
+            pass  # it died; its end of file follows and the task is retried
+
+    def read(self) -> tuple[list[dict[str, Any]], bool]:
+        """The complete messages that arrived, and whether the worker has closed its end."""
+        try:
+            chunk = os.read(self.fd, 1 << 20)
+        except BlockingIOError:
+            return [], False
+        self.buffer += chunk
+        *lines, rest = self.buffer.split(b"\n")
+        self.buffer = bytearray(rest)
+        return [json.loads(line) for line in lines if line.strip()], not chunk
+
+    def stop(self, *, kill: bool) -> None:
+        with contextlib.suppress(OSError):
+            self.stdin.close()  # end of input: an idle worker exits by itself
+        if kill:
+            self.proc.kill()
+        try:
+            self.proc.wait(EXIT_GRACE)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+        with contextlib.suppress(OSError):
+            if self.log_path.stat().st_size == 0:  # a log worth keeping says why a worker failed
+                self.log_path.unlink()
+
+    def how_it_ended(self) -> str:
+        code = self.proc.returncode
+        if code is not None and code < 0:
+            with contextlib.suppress(ValueError):
+                how = f"killed by {signal.Signals(-code).name}"
+                return how + (", perhaps out of memory" if code == -signal.SIGKILL else "")
+            return f"killed by signal {-code}"
+        how = f"exited with status {code}"
+        with contextlib.suppress(OSError):
+            lines = [ln for ln in self.log_path.read_bytes()[-2000:].decode(errors="replace").splitlines() if ln]
+            if lines:
+                how += f": {lines[-1][:200]}"
+        return how
+
+
+class WorkerPool:
+    """`run(tasks)` yields one Done per task, in the order they finish."""
+
+    def __init__(self, size: int, settings: Settings, limits: Limits, log_dir: Path) -> None:
+        self.size = size
+        self.limits = limits
+        self.log_dir = log_dir
+        self.retried = 0
+        self.started = 0  # workers started, replacements and recycling included
+        config = {"settings": settings.to_json(), "max_memory": limits.max_memory, "parent": os.getpid()}
+        self._command = [sys.executable, "-m", "pipeline.batch.worker", json.dumps(config)]
+        # Workers import the same code as this process, whether installed or a checkout.
+        self._env = dict(os.environ)
+        self._env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_DIR.parent), os.environ.get("PYTHONPATH"))
+                                                  if p)
+        self._workers: list[_Worker | None] = [None] * size
+        self._selector = selectors.DefaultSelector()
+        self._attempts: Counter[str] = Counter()
+        self._start_failures = 0
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for slot, worker in enumerate(self._workers):
+            if worker is not None:
+                self._remove(slot, kill=worker.task is not None)
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
+        queue = deque(tasks)
+        while True:
+            self._fill(queue)
+            if not queue and not any(w is not None and w.task is not None for w in self._workers):
+                return
+            finished: list[Done] = []
+            for key, _ in self._selector.select(self._wait_time()):
+                finished += self._receive(key.data, queue)
+            finished += self._enforce_deadlines()
+            yield from finished
+
+    def _fill(self, queue: deque[Task]) -> None:
+        for worker in self._workers:
+            if worker is not None and worker.ready and worker.task is None and queue:
+                worker.assign(queue.popleft())
+        starting = sum(1 for w in self._workers if w is not None and not w.ready)
+        for slot, worker in enumerate(self._workers):
+            if worker is None and len(queue) > starting:  # no more workers than documents waiting
+                self._workers[slot] = self._spawn(slot)
+                starting += 1
+
+    def _spawn(self, slot: int) -> _Worker:
+        try:
+            worker = _Worker(self._command, self._env, self.log_dir / f"worker-{slot}.log")
+        except OSError as exc:
+            raise PoolError(f"cannot start a worker process ({exc.strerror or exc})") from exc
+        self._selector.register(worker.fd, selectors.EVENT_READ, slot)
+        self.started += 1
+        return worker
+
+    def _remove(self, slot: int, *, kill: bool) -> _Worker:
+        worker = self._workers[slot]
+        assert worker is not None
+        self._selector.unregister(worker.fd)
+        worker.stop(kill=kill)
+        self._workers[slot] = None
+        return worker
+
+    def _wait_time(self) -> float:
+        now = time.monotonic()
+        deadlines = [w.since + (self.limits.timeout if w.ready else STARTUP_TIMEOUT)
+                     for w in self._workers if w is not None and (w.task is not None or not w.ready)]
+        return max(0.0, min(deadlines, default=now + 1.0) - now)
+
+    def _receive(self, slot: int, queue: deque[Task]) -> list[Done]:
+        worker = self._workers[slot]
+        assert worker is not None
+        messages, ended = worker.read()
+        finished = []
+        for message in messages:
+            if "ready" in message:
+                worker.ready, worker.since = True, time.monotonic()
+                self._start_failures = 0
+                continue
+            done = Done.from_json(message)
+            assert worker.task is not None and done.id == worker.task.id, "a worker answered out of turn"
+            finished.append(done)
+            worker.task = None
+            worker.done += 1
+            out_of_memory = done.record.get("error", {}).get("code") == ErrorCode.MEMORY.value
+            if not ended and (worker.done >= self.limits.recycle_after or out_of_memory):
+                self._remove(slot, kill=False)
+                return finished
+        if ended:
+            finished += self._after_death(slot, queue)
+        return finished
+
+    def _after_death(self, slot: int, queue: deque[Task]) -> list[Done]:
+        worker = self._remove(slot, kill=False)
+        if not worker.ready:
+            self._start_failures += 1
+            if self._start_failures >= START_ATTEMPTS:
+                raise PoolError(f"worker processes die as they start ({worker.how_it_ended()}); "
+                                f"see {worker.log_path}")
+            return []
+        task = worker.task
+        if task is None:
+            return []
+        self._attempts[task.id] += 1
+        if self._attempts[task.id] < CRASH_ATTEMPTS:
+            queue.appendleft(task)  # an outside kill or a one-off: a fresh worker tries again
+            self.retried += 1
+            return []
+        message = f"the worker process died while processing the document ({worker.how_it_ended()})"
+        return [Done(task.id, error_record(task.id, task.size, ErrorCode.CRASH, "extract", message))]
+
+    def _enforce_deadlines(self) -> list[Done]:
+        now = time.monotonic()
+        finished = []
+        for slot, worker in enumerate(self._workers):
+            if worker is None:
+                continue
+            if worker.task is not None and now - worker.since > self.limits.timeout:
+                task = worker.task
+                self._remove(slot, kill=True)
+                message = f"took longer than {self.limits.timeout:g} s; the worker was stopped"
+                finished.append(Done(task.id, error_record(task.id, task.size, ErrorCode.TIMEOUT, "extract", message)))
+            elif not worker.ready and now - worker.since > STARTUP_TIMEOUT:
+                self._remove(slot, kill=True)
+                self._start_failures += 1
+                if self._start_failures >= START_ATTEMPTS:
+                    raise PoolError(f"worker processes do not start within {STARTUP_TIMEOUT:g} s")
+        return finished

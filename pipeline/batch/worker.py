@@ -1,0 +1,166 @@
+"""The per-document function, and the worker process that runs it for the local pool.
+
+`process(data, settings)` turns the bytes of one document into its ledger record and never
+raises for a bad document: the local pool, Dask and Ray all call it. `run_task` adds reading
+the file (checked against the hash the run planned with). `main` is the worker process: it
+speaks JSON lines on its standard input and output (`python -m pipeline.batch.worker CONFIG`),
+runs under an address-space limit, and dies with its parent.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import ctypes
+import hashlib
+import json
+import os
+import signal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pipeline.batch import faults
+from pipeline.batch.records import Record, error_record, ok_record
+from pipeline.batch.settings import Settings
+from pipeline.errors import ErrorCode, ExtractionError
+from pipeline.extract import extract
+
+WARM_UP = "The contract with Acme Ltd is worth £4.5m from 1 April 2026 to 31 March 2029.\n".encode()
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to process: a path the worker reads, or bytes (a document on standard input)."""
+
+    id: str
+    size: int
+    path: str | None = None
+    data: bytes | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "size": self.size, "path": self.path,
+                "data": base64.b64encode(self.data).decode() if self.data is not None else None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Task:
+        raw = data.get("data")
+        return cls(id=data["id"], size=data["size"], path=data.get("path"),
+                   data=base64.b64decode(raw) if raw is not None else None)
+
+
+@dataclass(frozen=True)
+class Done:
+    """A finished document. `transient` records (the file vanished or changed under the run) are
+    reported but never stored, so the next run reads the file afresh."""
+
+    id: str
+    record: Record
+    timings: dict[str, float] = field(default_factory=dict)
+    transient: bool = False
+    stored: bool = False  # already in the ledger (a Dask partition writes its own); `record` may omit the document
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "record": self.record, "timings": self.timings, "transient": self.transient,
+                "stored": self.stored}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Done:
+        return cls(id=data["id"], record=data["record"], timings=data.get("timings", {}),
+                   transient=data.get("transient", False), stored=data.get("stored", False))
+
+
+def process(data: bytes, settings: Settings, timings: dict[str, float] | None = None) -> Record:
+    """The bytes of one document in, its record out: {"status": "ok", "document": ...} or
+    {"status": "error", "error": {"code", "stage", "message"}}."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        result = extract(data, reference_date=settings.reference_date, timings=timings)
+    except ExtractionError as error:
+        return error_record(sha256, len(data), error.code, error.stage, error.message)
+    except MemoryError:
+        return error_record(sha256, len(data), ErrorCode.MEMORY, "extract", "ran out of memory")
+    return ok_record(sha256, len(data), result.model_dump(mode="json"))
+
+
+def run_task(task: Task, settings: Settings, inject_faults: bool = False) -> Done:
+    """Read the task's document (unless it came with its bytes) and process it."""
+    if task.data is not None:
+        data = task.data
+    else:
+        assert task.path is not None
+        try:
+            data = Path(task.path).read_bytes()
+        except OSError as exc:
+            record = error_record(task.id, 0, ErrorCode.NOT_FOUND, "read",
+                                  f"cannot read the file ({exc.strerror or exc}); it went away during the run")
+            return Done(task.id, record, transient=True)
+        if hashlib.sha256(data).hexdigest() != task.id:
+            record = error_record(task.id, len(data), ErrorCode.NOT_FOUND, "read",
+                                  "the file changed while the run was reading it; run again to read its new content")
+            return Done(task.id, record, transient=True)
+    timings: dict[str, float] = {}
+    try:
+        if inject_faults:
+            faults.inject(data)
+        record = process(data, settings, timings)
+    except MemoryError:
+        record = error_record(task.id, len(data), ErrorCode.MEMORY, "extract", "ran out of memory")
+    return Done(task.id, record, timings)
+
+
+# --- the worker process ----------------------------------------------------------------------
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the run that started it dies, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before we asked
+        os._exit(0)
+
+
+def limit_memory(limit: int) -> None:
+    """Cap the address space: an allocation past it raises MemoryError instead of swapping the
+    machine to a halt or waking the kernel's OOM killer."""
+    try:
+        import resource
+    except ImportError:  # not on this platform: the run goes on without a memory limit
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _send(channel: BinaryIO, message: dict[str, Any]) -> None:
+    channel.write(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
+    channel.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    config = json.loads((argv if argv is not None else sys.argv[1:])[0])
+    _die_with_parent(config["parent"])
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # The protocol keeps the real standard output; anything a library prints goes to the log.
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    settings = Settings.from_json(config["settings"])
+    process(WARM_UP, settings)  # import and build everything before the clock of a document starts
+    limit_memory(config["max_memory"])
+    inject_faults = faults.enabled()
+    _send(channel, {"ready": os.getpid()})
+    for line in sys.stdin.buffer:
+        done = run_task(Task.from_json(json.loads(line)), settings, inject_faults)
+        try:
+            _send(channel, done.to_json())
+        except MemoryError:
+            size = done.record.get("bytes", 0)
+            _send(channel, Done(done.id, error_record(done.id, size, ErrorCode.MEMORY, "write",
+                                                      "ran out of memory writing the result")).to_json())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
