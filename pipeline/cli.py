@@ -1,29 +1,31 @@
-"""The command line: a thin layer over the library API.
+"""The command line: a thin layer over the library API and the batch engine.
 
-    council-facts extract PATHS... [-o DIR | --stdout]   facts of documents as JSON
-    council-facts eval --gold DIR [--docs DIR]           precision, recall and F1 against gold files
-    council-facts schema                                 the JSON Schema of the output
+    council-facts extract PATHS... -o DIR            a dataset of the documents' facts (pipeline/batch)
+    council-facts extract PATHS... --stdout          facts of documents as JSON on standard output
+    council-facts query DIR "SQL"                    SQL over a dataset, with DuckDB
+    council-facts eval --gold DIR [--docs DIR]       precision, recall and F1 against gold files
+    council-facts schema                             the JSON Schema of the output
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from pipeline import __version__
 from pipeline.errors import ExtractionError
 from pipeline.extract import extract
-from pipeline.output import output_name, write_atomic
 from pipeline.schema import json_schema_text
 
 # Exit statuses: scripts and schedulers branch on these.
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
-# Folders are walked for these; a file named on the command line is read whatever its name.
-DOCUMENT_SUFFIXES = {".pdf", ".html", ".htm", ".txt", ".text", ".xhtml"}
+MIN_MEMORY = 256 * 2**20  # below this a worker cannot even hold the pipeline
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -35,19 +37,22 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def collect_inputs(paths: tuple[str, ...]) -> list[str]:
-    """Files named, and documents found under folders named, in a stable order."""
-    found: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-" or not path.is_dir():
-            found.append(raw)
-            continue
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES and not any(
-                    part.startswith(".") for part in child.relative_to(path).parts):
-                found.append(str(child))
-    return found
+class ByteSize(click.ParamType):
+    """A size: bytes, or a number with K, M, G or T (binary units; "2G", "2GiB" and "2GB" alike)."""
+
+    name = "size"
+    _UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", str(value).lower())
+        if not match:
+            self.fail(f"{value!r} is not a size such as 2GiB or 512M", param, ctx)
+        size = int(float(match[1]) * self._UNITS[match[2]])
+        if size < MIN_MEMORY:
+            self.fail(f"{value!r} is less than the {MIN_MEMORY // 2**20} MiB a worker needs", param, ctx)
+        return size
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,48 +63,111 @@ def cli() -> None:
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write one JSON file per document into.")
-@click.option("--stdout", "to_stdout", is_flag=True, help="Write JSON to standard output instead.")
+@click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path),
+              help="Folder to write the dataset into (documents, facts, evidence, errors, summary).")
+@click.option("--stdout", "to_stdout", is_flag=True,
+              help="Write each document's JSON to standard output instead, in this process.")
 @click.option("--reference-date", callback=_parse_date,
               help="Date (YYYY-MM-DD) that relative expressions refer to; default: the document's own.")
-def extract_command(paths: tuple[str, ...], output_dir: Path | None, to_stdout: bool,
-                    reference_date: date | None) -> None:
-    """Extract facts from documents: files, folders (searched recursively) or - for stdin."""
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes working in parallel; default: the number of cores.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
+              help="Seconds a document may take before it is stopped as E_TIMEOUT.")
+@click.option("--max-memory", type=ByteSize(), default="2GiB", show_default=True,
+              help="Memory a worker may use; a document needing more is E_MEMORY.")
+@click.option("--recycle-after", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Documents a worker processes before a fresh one replaces it.")
+@click.option("--retry-failed", is_flag=True, help="Process again the documents that failed in earlier runs.")
+@click.option("--reprocess", is_flag=True, help="Process every document again, even those already done.")
+@click.option("--log-format", type=click.Choice(["auto", "text", "json"]), default="auto", show_default=True,
+              help="auto: a progress bar on a terminal, JSON lines otherwise.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where documents are processed: local worker processes, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); default: a local Dask cluster.")
+def extract_command(paths: tuple[str, ...], output_dir: Path | None, to_stdout: bool, reference_date: date | None,
+                    workers: int | None, timeout: float, max_memory: int, recycle_after: int, retry_failed: bool,
+                    reprocess: bool, log_format: str, engine: str, scheduler: str | None) -> None:
+    """Extract facts from documents: files, folders (searched recursively), globs, - for a document
+    on standard input, @- or @FILE for a list of paths."""
     if to_stdout == (output_dir is not None):
         raise click.UsageError("give exactly one of -o/--output DIR and --stdout")
-    inputs = collect_inputs(paths)
-    if not inputs:
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if to_stdout:
+        _extract_to_stdout(paths, reference_date)
+        return
+    assert output_dir is not None
+    from pipeline.batch.pool import Limits
+    from pipeline.batch.progress import reporter
+    from pipeline.batch.run import BatchError, BatchOptions, default_workers, run_batch
+    from pipeline.batch.settings import Settings
+
+    options = BatchOptions(sources=paths, output=output_dir, settings=Settings(reference_date),
+                           workers=workers or default_workers(),
+                           limits=Limits(timeout=timeout, max_memory=max_memory, recycle_after=recycle_after),
+                           retry_failed=retry_failed, reprocess=reprocess, engine=engine,  # type: ignore[arg-type]
+                           scheduler=scheduler)
+    report = reporter(log_format)  # type: ignore[arg-type]
+    try:
+        summary = run_batch(options, report, sys.stdin.buffer)
+    except BatchError as error:
+        if error.exit_status == EXIT_USAGE:
+            raise click.UsageError(str(error)) from None
+        report.fatal(str(error))
+        sys.exit(error.exit_status)
+    except KeyboardInterrupt:
+        report.fatal("interrupted: every finished document is kept; run the same command again to go on")
+        sys.exit(EXIT_FATAL)
+    report.finish(summary, str(output_dir))
+    sys.exit(summary.exit_status)
+
+
+def _extract_to_stdout(paths: tuple[str, ...], reference_date: date | None) -> None:
+    from pipeline.batch.inputs import InputError, collect
+
+    try:
+        inputs = collect(paths, sys.stdin.buffer)
+    except InputError as error:
+        raise click.UsageError(str(error)) from None
+    if not inputs.documents and not inputs.unreadable:
         raise click.UsageError("no documents found in the paths given")
-    failed = 0
-    used_names: set[str] = set()
-    for name in inputs:
+    for skipped in inputs.skipped:
+        click.echo(f"{skipped.path}: skipped, {skipped.detail}", err=True)
+    for unreadable in inputs.unreadable:
+        click.echo(f"{unreadable.paths[0]}: {unreadable.code.value} ({unreadable.stage}): {unreadable.message}",
+                   err=True)
+    failed = len(inputs.unreadable)
+    for document in inputs.documents.values():
+        name = document.paths[0]
         try:
-            if name == "-":
-                result = extract(sys.stdin.buffer.read(), reference_date=reference_date, path="-")
-            else:
-                result = extract(Path(name), reference_date=reference_date, path=name)
+            result = extract(document.data if document.data is not None else Path(name),
+                             reference_date=reference_date, path=name)
         except ExtractionError as error:
             failed += 1
-            click.echo(str(error.with_source(name) if not error.source else error), err=True)
+            click.echo(str(error if error.source else error.with_source(name)), err=True)
             continue
-        text = result.to_json()
-        if to_stdout:
-            click.echo(text, nl=False)
-            continue
-        assert output_dir is not None
-        target = output_name("stdin.txt" if name == "-" else name)
-        if target in used_names:  # two inputs with one base name: keep both
-            target = target[:-5] + f"-{result.source.sha256[:12]}.json"
-        used_names.add(target)
-        try:
-            write_atomic(output_dir / target, text)
-        except OSError as exc:
-            click.echo(f"{output_dir}: cannot write output ({exc.strerror})", err=True)
-            sys.exit(EXIT_FATAL)
+        click.echo(result.to_json(), nl=False)
     if failed:
-        click.echo(f"{failed} of {len(inputs)} documents failed", err=True)
+        click.echo(f"{failed} of {len(inputs.documents) + len(inputs.unreadable)} documents failed", err=True)
         sys.exit(EXIT_SOME_FAILED)
+
+
+@cli.command("query")
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("sql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table: aligned columns; csv; json: one object a line.")
+def query_command(dataset: Path, sql: str, fmt: str) -> None:
+    """Run SQL over a dataset written by extract -o: tables documents, facts, evidence, errors, skipped."""
+    from pipeline.batch.query import QueryError, query, render
+
+    try:
+        columns, rows = query(dataset, sql)
+    except QueryError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(render(columns, rows, fmt), nl=False)
 
 
 @cli.command("eval")

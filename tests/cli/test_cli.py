@@ -1,14 +1,16 @@
 """The command line, in process with click's CliRunner (plus one real subprocess).
 
-What a user and a scheduler rely on: one JSON per document, exit statuses 0/1/2/3, one line
-per bad file on standard error and never a traceback, atomic output, deterministic bytes,
-a schema that never drifts from the code, and a README that documents every command and option.
-Known failures keep their correct expectation, marked xfail(strict=True).
+What a user and a scheduler rely on: one JSON per document (OUT/documents/<sha256>.json, named by
+content, never by input name), exit statuses 0/1/2/3, one line per bad file on standard error and
+never a traceback, atomic output, deterministic bytes, a schema that never drifts from the code,
+and a README that documents every command and option. Known failures keep their correct
+expectation, marked xfail(strict=True). The batch engine behind `-o` has its own tests in tests/batch.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -56,6 +58,16 @@ def files_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
+def output_of(out: Path, document: Path | bytes) -> Path:
+    """Where `extract -o OUT` writes a document's JSON: named by the sha256 of its bytes."""
+    data = document if isinstance(document, bytes) else document.read_bytes()
+    return out / "documents" / f"{hashlib.sha256(data).hexdigest()}.json"
+
+
+def error_records(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
 @pytest.fixture
 def good_txt(tmp_path: Path) -> Path:
     path = tmp_path / "in" / "good.txt"
@@ -73,9 +85,9 @@ def test_extract_samples_folder_writes_one_valid_expected_json_per_document(tmp_
     assert result.exit_code == 0, result.output
     assert_no_traceback(result)
     # Gold files (*.gold.json) and samples/expected/*.json are not documents.
-    assert files_in(out) == sorted(f"{p.name}.json" for p in SAMPLE_DOCUMENTS)
+    assert files_in(out / "documents") == sorted(output_of(out, p).name for p in SAMPLE_DOCUMENTS)
     for document in SAMPLE_DOCUMENTS:
-        text = (out / f"{document.name}.json").read_text(encoding="utf-8")
+        text = output_of(out, document).read_text(encoding="utf-8")
         produced = DocumentFacts.model_validate_json(text)
         assert produced.source.path is not None and produced.source.path.endswith(document.name)
         expected = json.loads((SAMPLES / "expected" / f"{document.name}.json").read_text(encoding="utf-8"))
@@ -129,8 +141,8 @@ def test_bad_inputs_get_one_line_each_and_no_output_while_the_good_one_is_writte
         assert len(mine) == 1, (path, lines)
         assert code in mine[0]
     assert not any(str(good_txt) in ln for ln in lines)
-    assert files_in(out) == ["good.txt.json"]
-    DocumentFacts.model_validate_json((out / "good.txt.json").read_text(encoding="utf-8"))
+    assert files_in(out / "documents") == [output_of(out, good_txt).name]
+    DocumentFacts.model_validate_json(output_of(out, good_txt).read_text(encoding="utf-8"))
 
 
 def test_reference_date_is_used(tmp_path: Path) -> None:
@@ -160,7 +172,8 @@ def test_missing_path_is_e_not_found(tmp_path: Path) -> None:
     assert_no_traceback(result)
     mine = [ln for ln in result.stderr.splitlines() if str(missing) in ln]
     assert len(mine) == 1 and "E_NOT_FOUND" in mine[0]
-    assert files_in(tmp_path / "out") == []
+    assert files_in(tmp_path / "out" / "documents") == []
+    assert [(e["paths"], e["code"]) for e in error_records(tmp_path / "out")] == [([str(missing)], "E_NOT_FOUND")]
 
 
 def test_same_base_name_in_two_folders_gives_two_output_files(tmp_path: Path) -> None:
@@ -170,15 +183,14 @@ def test_same_base_name_in_two_folders_gives_two_output_files(tmp_path: Path) ->
     out = tmp_path / "out"
     result = run("extract", tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt", "-o", out)
     assert result.exit_code == 0, result.output
-    outputs = [DocumentFacts.model_validate_json(p.read_text(encoding="utf-8")) for p in out.iterdir()]
+    outputs = [DocumentFacts.model_validate_json(p.read_text(encoding="utf-8")) for p in (out / "documents").iterdir()]
     assert len(outputs) == 2
     assert {o.source.path for o in outputs} == {str(tmp_path / f / "report.txt") for f in "ab"}
     assert {getattr(o.facts[0].value, "amount", None) for o in outputs} == {"1000000", "2000000"}
 
 
-@pytest.mark.xfail(strict=True, reason="the second and third copies both get report.txt-<sha12>.json: "
-                                       "the third output overwrites the second")
-def test_same_document_under_one_name_in_three_folders_gives_three_output_files(tmp_path: Path) -> None:
+def test_same_document_under_one_name_in_three_folders_is_one_record_listing_the_three_paths(
+        tmp_path: Path) -> None:
     # Councils republish the same appendix for several meetings; a scrape keeps each copy.
     for folder in "abc":
         (tmp_path / folder).mkdir()
@@ -186,12 +198,13 @@ def test_same_document_under_one_name_in_three_folders_gives_three_output_files(
     out = tmp_path / "out"
     result = run("extract", *(tmp_path / f / "report.txt" for f in "abc"), "-o", out)
     assert result.exit_code == 0, result.output
-    paths = {DocumentFacts.model_validate_json(p.read_text(encoding="utf-8")).source.path for p in out.iterdir()}
-    assert paths == {str(tmp_path / f / "report.txt") for f in "abc"}
+    [only] = (out / "documents").iterdir()
+    document = DocumentFacts.model_validate_json(only.read_text(encoding="utf-8"))
+    assert document.source.path == str(tmp_path / "a" / "report.txt")  # the first of the paths
+    [record] = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert record["paths"] == [str(tmp_path / f / "report.txt") for f in "abc"]
 
 
-@pytest.mark.xfail(strict=True, reason="click.Path(file_okay=False) rejects it first: exit 2 and a "
-                                       "four-line usage message instead of exit 1 and one line")
 def test_output_that_is_an_existing_file_is_a_fatal_error(tmp_path: Path, good_txt: Path) -> None:
     target = tmp_path / "taken"
     target.write_text("not a folder", encoding="utf-8")
@@ -217,16 +230,16 @@ def test_extract_twice_on_a_pdf_gives_byte_identical_files(tmp_path: Path) -> No
     for name in ("one", "two"):
         result = run("extract", SAMPLE_PDF, "-o", tmp_path / name)
         assert result.exit_code == 0, result.output
-    first = (tmp_path / "one" / f"{SAMPLE_PDF.name}.json").read_bytes()
-    assert first == (tmp_path / "two" / f"{SAMPLE_PDF.name}.json").read_bytes()
+    first = output_of(tmp_path / "one", SAMPLE_PDF).read_bytes()
+    assert first == output_of(tmp_path / "two", SAMPLE_PDF).read_bytes()
 
 
 def test_no_temporary_files_remain_after_a_run(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("extract", SAMPLES, "-o", out)
     assert result.exit_code == 0, result.output
-    assert files_in(out)
-    assert not [n for n in files_in(out) if n.startswith(TEMP_PREFIX)]
+    assert files_in(out / "documents")
+    assert not [p for p in out.rglob("*") if p.name.startswith(TEMP_PREFIX)]
 
 
 def test_a_write_failing_midway_leaves_no_partial_and_no_temporary_file(
@@ -240,7 +253,8 @@ def test_a_write_failing_midway_leaves_no_partial_and_no_temporary_file(
     assert result.exit_code == 1
     assert_no_traceback(result)
     assert len(result.stderr.strip().splitlines()) == 1
-    assert files_in(out) == []
+    # Only the run's lock file, created before anything is written; no data file, no temporary file.
+    assert [p.name for p in out.rglob("*") if p.is_file()] == ["lock"]
 
 
 def test_output_files_get_the_usual_permissions(tmp_path: Path, good_txt: Path) -> None:
@@ -250,7 +264,8 @@ def test_output_files_get_the_usual_permissions(tmp_path: Path, good_txt: Path) 
     finally:
         os.umask(old)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "out" / "good.txt.json").stat().st_mode & 0o777 == 0o644
+    assert output_of(tmp_path / "out", good_txt).stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "out" / "facts.parquet").stat().st_mode & 0o777 == 0o644
 
 
 def test_python_m_pipeline_version() -> None:
@@ -328,17 +343,11 @@ def test_every_command_is_documented(command: str) -> None:
     assert f"council-facts {command}" in README
 
 
-@pytest.mark.parametrize(
-    "command,flag",
-    [pytest.param(c, f, id=f"{c} {f}",
-                  marks=[pytest.mark.xfail(strict=True, reason="README shows only -o, never --output")]
-                  if f == "--output" else [])
-     for c, f in _documented_options()],
-)
+@pytest.mark.parametrize("command,flag", [pytest.param(c, f, id=f"{c} {f}") for c, f in _documented_options()])
 def test_every_option_is_documented(command: str, flag: str) -> None:
     assert re.search(rf"{re.escape(flag)}(?![\w-])", README), f"{command} {flag} is not in README.md"
 
 
 def test_the_documentation_test_sees_every_command() -> None:
-    assert set(cli.commands) == {"extract", "eval", "schema"}
+    assert {"extract", "query", "eval", "schema"} <= set(cli.commands)
     assert ("extract", "--reference-date") in _documented_options()
