@@ -5,6 +5,7 @@ who holds it ("Luton Borough Council has a legal duty under the Health and Socia
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -26,19 +27,40 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return cue, generic
 
 
-def _holder(doc: Doc, sentence: Span, cue_start: int, orgs: list[tuple[int, int, OrganisationValue]]) -> str | None:
+class _Organisations:
+    """Organisation mentions in text order, looked up by bisection: scanning every mention for
+    every citation grew with the square of the document's length."""
+
+    def __init__(self, orgs: list[tuple[int, int, OrganisationValue]]) -> None:
+        self.orgs = orgs
+        self.starts = [s for s, _, _ in orgs]
+        # The one council named before each mention, or None when none or several are.
+        self.sole_council: list[str | None] = []
+        names: set[str] = set()
+        for _, _, value in orgs:
+            self.sole_council.append(next(iter(names)) if len(names) == 1 else None)
+            if value.role == "council":
+                names.add(value.name)
+        self.sole_council.append(next(iter(names)) if len(names) == 1 else None)
+
+    def first_at_or_after(self, offset: int) -> int:
+        return bisect.bisect_left(self.starts, offset)
+
+
+def _holder(text: str, sentence: Span, cue_start: int, orgs: _Organisations) -> str | None:
     """Who holds the duty: the organisation or office named nearest before the duty word
     (the subject, as a rule), else the first named after it."""
     _, generic = _patterns()
-    named: list[tuple[int, str]] = [(s, o.name) for s, _, o in orgs if sentence.start_char <= s < sentence.end_char]
+    first, last = orgs.first_at_or_after(sentence.start_char), orgs.first_at_or_after(sentence.end_char)
+    named: list[tuple[int, str]] = [(s, o.name) for s, _, o in orgs.orgs[first:last]]
     # "the Council" is the council the document is about: one named before this sentence
-    councils = {o.name for s, _, o in orgs if o.role == "council" and s < sentence.start_char}
-    for m in generic.finditer(doc.text, sentence.start_char, sentence.end_char):
+    council = orgs.sole_council[first]
+    for m in generic.finditer(text, sentence.start_char, sentence.end_char):
         if any(s <= m.start() < s + len(name) for s, name in named):
             continue
         holder = " ".join(m.group(0).split())
-        if holder.lower().endswith(("council", "authority")) and len(councils) == 1:
-            holder = next(iter(councils))
+        if holder.lower().endswith(("council", "authority")) and council is not None:
+            holder = council
         named.append((m.start(), holder))
     named.sort()
     before = [name for s, name in named if s < cue_start]
@@ -60,11 +82,13 @@ def find_duties(doc: Doc) -> None:
         for s, e in candidate(span).detail:
             orgs.append((s, e, value))
     orgs.sort(key=lambda x: x[0])
+    by_offset = _Organisations(orgs)
+    text = doc.text  # Doc.text joins every token: once per document, not once per citation
     seen: set[tuple[int, str]] = set()
     for leg_span in spans(doc, "legislation"):
         legislation: LegislationValue = candidate(leg_span).value
         sentence = leg_span.sent
-        cues = list(cue_pattern.finditer(doc.text, sentence.start_char, sentence.end_char))
+        cues = list(cue_pattern.finditer(text, sentence.start_char, sentence.end_char))
         if not cues:
             continue
         key = (sentence.start_char, legislation.citation)
@@ -72,12 +96,12 @@ def find_duties(doc: Doc) -> None:
             continue
         seen.add(key)
         cue = min(cues, key=lambda c: abs(c.start() - leg_span.start_char))
-        holder = _holder(doc, sentence, cue.start(), orgs)
+        holder = _holder(text, sentence, cue.start(), by_offset)
         cite = legislation.citation
         if legislation.section:
             cite = f"section {legislation.section} of the {cite}"
         value = DutyValue(legislation=legislation.citation, holder=holder,
-                          duty=_duty_clause(doc.text, min(cue.end(), leg_span.end_char), sentence.end_char))
+                          duty=_duty_clause(text, min(cue.end(), leg_span.end_char), sentence.end_char))
         start, end = min(cue.start(), leg_span.start_char), max(cue.end(), leg_span.end_char)
         add_candidate(doc, "duties", start, end, value, COMPONENT)
 
