@@ -34,6 +34,11 @@ _INSTRUMENT_OF_ACT = re.compile(
     r"\s+(?:\((?:[^()]|\([^()]*\))*\)\s+)+(?P<kind>Regulations|Order|Rules)(?:\s+and\s+General\s+Directions)?"
     r"\s+\(?(?P<year>(?:19|20)\d{2})\)?(?!\d)"
 )
+# "the 1972 Local Government Act": the year first, taken only for titles the gazetteer knows
+_YEAR_FIRST = re.compile(
+    rf"\b(?P<year>(?:18|19|20)\d{{2}})\s+(?P<title>{_WORD}(?:\s+(?:{_WORD}|{_CONNECTOR}))*?)\s+"
+    rf"(?P<kind>Act|Regulations|Order|Rules)\b"
+)
 _SHORT_REFERENCE = re.compile(r"\b[Tt]he\s+(?P<year>(?:18|19|20)\d{2})\s+(?P<kind>Act|Regulations|Order)\b")
 _SECTION_BEFORE = re.compile(
     r"(?:sections?|s\.|ss\.|regulations?|reg\.|paragraphs?|para\.|schedules?|part)\s*"
@@ -114,6 +119,8 @@ def find_citations(text: str) -> list[Citation]:
     """
     >>> [c.value.citation for c in find_citations("under the Care Act 2014. The 2014 Act says")]
     ['Care Act 2014', 'Care Act 2014']
+    >>> [c.value.citation for c in find_citations("created by the 1972 Local Government Act, and the 2014 Care Act")]
+    ['Local Government Act 1972', 'Care Act 2014']
     """
     found: list[Citation] = []
     for m in _CITATION.finditer(text):
@@ -133,6 +140,12 @@ def find_citations(text: str) -> list[Citation]:
         start = m.start("title") + m.group("title").rfind(title_words)
         section = _SECTION_BEFORE.search(text[max(0, start - 40):start])
         found.append(Citation(start, end, _value(title, year, keyword, section)))
+    for m in _YEAR_FIRST.finditer(text):
+        title, year = f"{m.group('title')} {m.group('kind')}", int(m.group("year"))
+        overlapping = [c for c in found if c.start < m.end() and m.start() < c.end]
+        if (fold_title(title), year) in known_legislation() and all(c.value.year is None for c in overlapping):
+            found = [c for c in found if c not in overlapping]
+            found.append(Citation(m.start(), m.end(), _value(title, year, m.group("kind"), None)))
     found = _resolve_years(found)
     for m in _SHORT_REFERENCE.finditer(text):
         earlier = [c for c in found if c.value.year == int(m.group("year")) and c.start < m.start()
