@@ -3,6 +3,7 @@ parsers gives one clear line or a valid result; the seed article scores perfectl
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -68,16 +69,19 @@ def test_broken_pdfs_give_a_clear_error_or_a_valid_result(pdf: Path) -> None:
 def test_broken_pdfs_each_finish_within_30_seconds_in_the_cli(tmp_path: Path) -> None:
     # A hang in a parser is the failure this guards against; each file gets its own process.
     for pdf in BAD:
-        run = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(pdf), "-o", str(tmp_path)],
-                             capture_output=True, text=True, timeout=30)
+        out = tmp_path / pdf.name
+        run = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(pdf), "-o", str(out),
+                              "--log-format", "text"], capture_output=True, text=True, timeout=30)
         assert "Traceback" not in run.stderr, pdf.name
         if EXPECTED_BAD[pdf.name] == "ok":
             assert run.returncode == 0, run.stderr
         else:
             assert run.returncode == 3
             assert run.stderr.splitlines()[0].startswith(f"{pdf}: {EXPECTED_BAD[pdf.name]} (load): ")
-    written = {p.name for p in tmp_path.iterdir()}
-    assert written == {f"{name}.json" for name, code in EXPECTED_BAD.items() if code == "ok"}
+        # Output files are named by content: documents/<sha256>.json, for a valid result only.
+        written = [p.name for p in (out / "documents").glob("*.json")]
+        ok = EXPECTED_BAD[pdf.name] == "ok"
+        assert written == ([f"{hashlib.sha256(pdf.read_bytes()).hexdigest()}.json"] if ok else []), pdf.name
 
 
 def test_seed_article_scores_perfectly_on_every_type() -> None:
