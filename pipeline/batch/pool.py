@@ -2,8 +2,8 @@
 
 `concurrent.futures.ProcessPoolExecutor` marks the whole pool broken when one worker dies, and
 `multiprocessing.Pool` cannot time out a single task. Here each worker is a plain subprocess
-(`python -m pipeline.batch.worker`) speaking JSON lines; the parent waits on their pipes with a
-selector and enforces what a worker cannot enforce on itself:
+(`python -m pipeline.batch.worker`) speaking JSON lines; the parent waits on their answer pipes
+with a selector and enforces what a worker cannot enforce on itself:
 
 - a wall-clock limit per document: past it the worker is killed, the document is E_TIMEOUT;
 - death: a worker that dies mid-document (a crash, the OOM killer, someone's kill -9) is
@@ -57,12 +57,20 @@ class PoolError(Exception):
 class _Worker:
     def __init__(self, command: list[str], env: dict[str, str], log_path: Path) -> None:
         self.log_path = log_path
-        with open(log_path, "wb") as log:
-            self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                                         env=env, close_fds=True)
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+        # Answers come on a pipe of their own: whatever a library prints goes to the log and can
+        # never be taken for a message.
+        self.fd, answers = os.pipe()
+        try:
+            with open(log_path, "wb") as log:
+                self.proc = subprocess.Popen([*command, str(answers)], stdin=subprocess.PIPE, stdout=log, stderr=log,
+                                             env=env, close_fds=True, pass_fds=(answers,))
+        except BaseException:
+            os.close(self.fd)
+            raise
+        finally:
+            os.close(answers)
+        assert self.proc.stdin is not None
         self.stdin = self.proc.stdin
-        self.fd = self.proc.stdout.fileno()
         os.set_blocking(self.fd, False)
         self.buffer = bytearray()
         self.ready = False
@@ -99,8 +107,7 @@ class _Worker:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        assert self.proc.stdout is not None
-        self.proc.stdout.close()
+        os.close(self.fd)
         with contextlib.suppress(OSError):
             if self.log_path.stat().st_size == 0:  # a log worth keeping says why a worker failed
                 self.log_path.unlink()

@@ -77,11 +77,12 @@ def _run(options: BatchOptions, reporter: Reporter, stdin: BinaryIO) -> Summary:
     started, clock = datetime.now(UTC), time.monotonic()
     key = settings_key(options.settings)
     out = options.output
+    # Inputs first: reading them writes nothing, so a usage error leaves no output folder behind.
+    inputs = collect(options.sources, stdin)
+    if not inputs.documents and not inputs.unreadable:
+        raise InputError("no documents found in the paths given")
     with OutputFolder(out) as folder:
         folder.probe(json.dumps({"settings_key": key, **options.settings.to_json()}, indent=2) + "\n")
-        inputs = collect(options.sources, stdin)
-        if not inputs.documents and not inputs.unreadable:
-            raise InputError("no documents found in the paths given")
         store = Store(out, key)
         tasks = plan(inputs, store, options)
         reporter.start(documents=len(inputs.documents), to_process=len(tasks),

@@ -3,8 +3,9 @@
 `process(data, settings)` turns the bytes of one document into its ledger record and never
 raises for a bad document: the local pool, Dask and Ray all call it. `run_task` adds reading
 the file (checked against the hash the run planned with). `main` is the worker process: it
-speaks JSON lines on its standard input and output (`python -m pipeline.batch.worker CONFIG`),
-runs under an address-space limit, and dies with its parent.
+reads tasks as JSON lines on its standard input and answers on a pipe of its own
+(`python -m pipeline.batch.worker CONFIG FD`), runs under an address-space limit, and dies with
+its parent.
 """
 
 from __future__ import annotations
@@ -140,12 +141,12 @@ def _send(channel: BinaryIO, message: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    config = json.loads((argv if argv is not None else sys.argv[1:])[0])
+    """python -m pipeline.batch.worker CONFIG FD: tasks come on standard input, answers go to FD."""
+    arguments = argv if argv is not None else sys.argv[1:]
+    config = json.loads(arguments[0])
     _die_with_parent(config["parent"])
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    # The protocol keeps the real standard output; anything a library prints goes to the log.
-    channel = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
+    channel = os.fdopen(int(arguments[1]), "wb")
     settings = Settings.from_json(config["settings"])
     process(WARM_UP, settings)  # import and build everything before the clock of a document starts
     limit_memory(config["max_memory"])
