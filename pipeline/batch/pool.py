@@ -28,7 +28,7 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +134,6 @@ class WorkerPool:
         self.size = size
         self.limits = limits
         self.log_dir = log_dir
-        self.retried = 0
         self.started = 0  # workers started, replacements and recycling included
         config = {"settings": settings.to_json(), "max_memory": limits.max_memory, "parent": os.getpid()}
         self._command = [sys.executable, "-m", "pipeline.batch.worker", json.dumps(config)]
@@ -213,8 +212,9 @@ class WorkerPool:
                 worker.ready, worker.since = True, time.monotonic()
                 self._start_failures = 0
                 continue
-            done = Done.from_json(message)
-            assert worker.task is not None and done.id == worker.task.id, "a worker answered out of turn"
+            task = worker.task
+            assert task is not None and message["id"] == task.id, "a worker answered out of turn"
+            done = replace(Done.from_json(message), attempts=self._attempts[task.id] + 1)
             finished.append(done)
             worker.task = None
             worker.done += 1
@@ -240,10 +240,10 @@ class WorkerPool:
         self._attempts[task.id] += 1
         if self._attempts[task.id] < CRASH_ATTEMPTS:
             queue.appendleft(task)  # an outside kill or a one-off: a fresh worker tries again
-            self.retried += 1
             return []
         message = f"the worker process died while processing the document ({worker.how_it_ended()})"
-        return [Done(task.id, error_record(task.id, task.size, ErrorCode.CRASH, "extract", message))]
+        return [Done(task.id, error_record(task.id, task.size, ErrorCode.CRASH, "extract", message),
+                     attempts=CRASH_ATTEMPTS)]
 
     def _enforce_deadlines(self) -> list[Done]:
         now = time.monotonic()
@@ -255,7 +255,8 @@ class WorkerPool:
                 task = worker.task
                 self._remove(slot, kill=True)
                 message = f"took longer than {self.limits.timeout:g} s; the worker was stopped"
-                finished.append(Done(task.id, error_record(task.id, task.size, ErrorCode.TIMEOUT, "extract", message)))
+                finished.append(Done(task.id, error_record(task.id, task.size, ErrorCode.TIMEOUT, "extract", message),
+                                     attempts=self._attempts[task.id] + 1))
             elif not worker.ready and now - worker.since > STARTUP_TIMEOUT:
                 self._remove(slot, kill=True)
                 self._start_failures += 1

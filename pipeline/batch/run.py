@@ -93,14 +93,15 @@ def _run(options: BatchOptions, reporter: Reporter, stdin: BinaryIO) -> Summary:
             reporter.failed(unreadable)
         transient: dict[str, ErrorRecord] = {}
         stage_seconds: Counter[str] = Counter()
-        retried = [0]
-        for done in _execute(tasks, options, store, retried):
+        retried = 0
+        for done in _execute(tasks, options, store):
             paths = inputs.documents[done.id].paths
             if done.transient:
                 transient[done.id] = ErrorRecord(id=None, paths=paths, **done.record["error"])
             elif not done.stored:
                 _save(store, done)
             stage_seconds.update(done.timings)
+            retried += done.attempts > 1
             if done.transient or done.record["status"] != "ok":
                 reporter.failed(transient.get(done.id) or ErrorRecord(id=done.id, paths=paths, **done.record["error"]))
             reporter.finished(done.record["status"] == "ok" and not done.transient)
@@ -110,7 +111,7 @@ def _run(options: BatchOptions, reporter: Reporter, stdin: BinaryIO) -> Summary:
         except OSError as exc:
             raise OutputError(f"{out}: cannot write output ({exc.strerror or exc})") from exc
         counts = _dataset_counts(inputs, succeeded, codes, facts)
-        summary = _summary(options, counts, len(tasks), retried[0], stage_seconds, started, clock, key)
+        summary = _summary(options, counts, len(tasks), retried, stage_seconds, started, clock, key)
         try:
             write_atomic(out / "summary.json", summary.model_dump_json(indent=2) + "\n")
         except OSError as exc:
@@ -130,7 +131,7 @@ def plan(inputs: Inputs, store: Store, options: BatchOptions) -> list[Task]:
     return tasks
 
 
-def _execute(tasks: list[Task], options: BatchOptions, store: Store, retried: list[int]) -> Iterator[Done]:
+def _execute(tasks: list[Task], options: BatchOptions, store: Store) -> Iterator[Done]:
     if options.engine == "dask":
         from pipeline.batch.dask_engine import DaskError, run_dask
 
@@ -146,7 +147,6 @@ def _execute(tasks: list[Task], options: BatchOptions, store: Store, retried: li
     log_dir = store.dir.parent.parent  # OUT/.council-facts: a worker's log, read when it dies
     with WorkerPool(min(options.workers, len(tasks)), options.settings, options.limits, log_dir) as pool:
         yield from pool.run(tasks)
-        retried[0] = pool.retried
 
 
 def _save(store: Store, done: Done) -> None:

@@ -61,6 +61,7 @@ class Done:
     timings: dict[str, float] = field(default_factory=dict)
     transient: bool = False
     stored: bool = False  # already in the ledger (a Dask partition writes its own); `record` may omit the document
+    attempts: int = 1  # workers the document was given: 2 after a worker died under it
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "record": self.record, "timings": self.timings, "transient": self.transient,
