@@ -133,7 +133,8 @@ def limit_memory(limit: int) -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    with contextlib.suppress(ValueError, OSError):  # macOS refuses it: the run goes on without
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _send(channel: BinaryIO, message: dict[str, Any]) -> None:

@@ -144,8 +144,6 @@ def test_bad_settings_are_usage_errors(flags: list[str], tmp_path: Path) -> None
 
 
 def test_a_second_run_on_the_same_folder_is_refused_while_the_first_holds_it(tmp_path: Path) -> None:
-    import fcntl
-
     (tmp_path / "report.txt").write_text(GOOD, encoding="utf-8")
     lock = tmp_path / "out" / STATE_DIR / "lock"
     lock.parent.mkdir(parents=True)
@@ -161,4 +159,3 @@ def test_a_second_run_on_the_same_folder_is_refused_while_the_first_holds_it(tmp
         holder.wait()
     assert result.exit_code == 1
     assert "another council-facts run" in result.stderr
-    assert fcntl  # imported for the reader: the lock is fcntl.lockf
