@@ -44,7 +44,7 @@ class Reporter:
     def failed(self, record: ErrorRecord) -> None:
         self.failed_count += 1
 
-    def finished(self, ok: bool) -> None:
+    def finished(self) -> None:
         self.done += 1
         self.processed += 1
 
@@ -94,8 +94,8 @@ class TextReporter(Reporter):
         super().failed(record)
         self._line(f"{_where(record.paths)}: {record.code.value} ({record.stage}): {record.message}")
 
-    def finished(self, ok: bool) -> None:
-        super().finished(ok)
+    def finished(self) -> None:
+        super().finished()
         self._draw()
 
     def finish(self, summary: Summary, out: str) -> None:
@@ -135,8 +135,8 @@ class JsonReporter(Reporter):
         super().failed(record)
         self._event("failed", **record.model_dump(mode="json"))
 
-    def finished(self, ok: bool) -> None:
-        super().finished(ok)
+    def finished(self) -> None:
+        super().finished()
         if time.monotonic() - self._reported >= PROGRESS_EVERY:
             self._reported = time.monotonic()
             rate, eta = self.rate(), self.eta()

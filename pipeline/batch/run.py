@@ -104,7 +104,7 @@ def _run(options: BatchOptions, reporter: Reporter, stdin: BinaryIO) -> Summary:
             retried += done.attempts > 1
             if done.transient or done.record["status"] != "ok":
                 reporter.failed(transient.get(done.id) or ErrorRecord(id=done.id, paths=paths, **done.record["error"]))
-            reporter.finished(done.record["status"] == "ok" and not done.transient)
+            reporter.finished()
         try:
             succeeded, codes, facts = build(out, inputs, store, transient)
             store.prune()
