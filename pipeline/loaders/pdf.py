@@ -32,8 +32,15 @@ def load(data: bytes) -> Document:
         if page_count > MAX_PAGES:
             raise ExtractionError(ErrorCode.TOO_LARGE, "load", f"the PDF has more than {MAX_PAGES} pages")
         raw_pages = [_page_text(pdf, i) for i in range(page_count)]
+        document = _document(raw_pages)
+        # The same open PDF gives the table pages their characters and ruling lines.
+        document.tables = read_money_tables(data, document, pdf)
+        return document
     finally:
         pdf.close()
+
+
+def _document(raw_pages: list[str]) -> Document:
     page_lines = remove_running_lines([_lines(t) for t in raw_pages])
     parts: list[str] = []
     pages: list[Page] = []
@@ -50,11 +57,9 @@ def load(data: bytes) -> Document:
     if not any(c.isalnum() for c in text):
         raise ExtractionError(
             ErrorCode.NO_TEXT, "load",
-            f"none of the PDF's {page_count} page(s) has a text layer (scanned?); run OCR on it first",
+            f"none of the PDF's {len(raw_pages)} page(s) has a text layer (scanned?); run OCR on it first",
         )
-    document = Document(text=text, format="pdf", pages=pages)
-    document.tables = read_money_tables(data, document)
-    return document
+    return Document(text=text, format="pdf", pages=pages)
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:

@@ -1,7 +1,9 @@
 """Money tables in PDFs: numbers tied to their row and column headers, scaled by "£000".
 
-Only pages whose text shows a scaled money header are parsed with pdfplumber; its layout
-analysis costs about fifty times PDFium's text extraction, and no other page needs it.
+Only pages whose text shows a scaled money header are looked at. pdfplumber's TableFinder
+finds their tables from the characters and ruling lines that PDFium has already parsed
+(pdf_geometry); pdfplumber's own parsing, pdfminer, costs about fifty times PDFium's text
+extraction and is paid only on a page PDFium's geometry cannot describe faithfully.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ import logging
 import re
 from decimal import Decimal
 
+import pypdfium2 as pdfium
+from pdfplumber.table import TableFinder, TableSettings
+
 from pipeline.document import Document, Table, TableCell
+from pipeline.loaders.pdf_geometry import page_geometry
 
 log = logging.getLogger(__name__)
 
@@ -53,25 +59,53 @@ def pages_with_money_headers(document: Document) -> list[int]:
     return [p.number for p in document.pages if _SCALE_HEADER.search(document.text, p.start, p.end)]
 
 
-def read_money_tables(data: bytes, document: Document) -> list[Table]:
+def read_money_tables(data: bytes, document: Document, pdf: pdfium.PdfDocument | None = None) -> list[Table]:
+    """The money tables of the pages with a money header; from PDFium's geometry where `pdf`
+    (the same file, open) is given and the page allows, else from pdfplumber."""
     page_numbers = pages_with_money_headers(document)
     if not page_numbers:
         return []
+    found: dict[int, list[list[list[str | None]]]] = {}
+    if pdf is not None:
+        for n in page_numbers:
+            rows = _tables_from_geometry(pdf, n)
+            if rows is not None:
+                found[n] = rows
+    rest = [n for n in page_numbers if n not in found]
+    if rest:
+        found.update(_tables_from_pdfplumber(data, rest))
+    return [t for n in page_numbers for t in _page_tables(found.get(n, []), n, document)]
+
+
+def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int) -> list[list[list[str | None]]] | None:
+    try:
+        geometry = page_geometry(pdf, number - 1)
+    except pdfium.PdfiumError:
+        return None
+    if geometry is None:
+        return None
+    if not geometry.edges:
+        return []
+    settings = TableSettings.resolve(None)
+    return [table.extract(**(settings.text_settings or {})) for table in TableFinder(geometry, settings).tables]  # type: ignore[arg-type]
+
+
+def _tables_from_pdfplumber(data: bytes, page_numbers: list[int]) -> dict[int, list[list[list[str | None]]]]:
     try:
         import pdfplumber
 
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [t for n in page_numbers for t in _page_tables(pdf.pages[n - 1], n, document)]
+            return {n: pdf.pages[n - 1].extract_tables() for n in page_numbers}
     except Exception as exc:  # pdfminer raises many types on damaged files; text still stands
         log.warning("tables skipped: pdfplumber could not parse the PDF (%s)", exc)
-        return []
+        return {}
 
 
-def _page_tables(page: object, number: int, document: Document) -> list[Table]:
+def _page_tables(found: list[list[list[str | None]]], number: int, document: Document) -> list[Table]:
     bounds = document.pages[number - 1]
     tables: list[Table] = []
     cursor = bounds.start
-    for rows in page.extract_tables():  # type: ignore[attr-defined]
+    for rows in found:
         table = Table(page=number)
         columns = max((len(r) for r in rows), default=0)
         headers = [""] * columns
