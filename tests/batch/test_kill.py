@@ -1,9 +1,11 @@
 """SIGKILL at a random moment, then a rerun: the output ends byte-identical to an uninterrupted run.
 
-Ten seeded trials kill either the run itself or one of its workers, at a moment drawn between the
-start and the length of an uninterrupted run (so some land in start-up, some mid-batch, some while
-the dataset is written). Killing the run must also take its workers down (they ask Linux to kill
-them with their parent), and the rerun must sweep the killed run's temporary files.
+Ten seeded trials kill either the run itself or one of its workers. The moment is drawn as a point
+of progress, k of the 55 documents stored (k = 0: during start-up, k = 55: while the dataset is
+written), because the documents of this small batch take less time than starting the workers,
+and a moment drawn in seconds would seldom land mid-batch. Killing the run must also take its
+workers down (they ask Linux to kill them with their parent); killing a worker must cost nothing
+(its document is given to a fresh worker); the rerun must sweep the killed run's temporary files.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from tests.batch.corpus import write_bad, write_good
 from tests.paths import ROOT
 
 TRIALS = 10
+DOCUMENTS = 55  # 30 copies of the samples and the 25 broken documents
 
 
 def start(inputs: Path, out: Path) -> subprocess.Popen[bytes]:
@@ -59,25 +62,32 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return inputs, snapshot(out), seconds
 
 
+def stored(out: Path) -> int:
+    return len(list(out.glob(".council-facts/records/*/*.json")))
+
+
 @pytest.mark.parametrize("seed", range(TRIALS))
 def test_sigkill_then_rerun_ends_byte_identical(seed: int, reference: tuple[Path, dict[str, bytes], float],
                                                 tmp_path: Path) -> None:
-    inputs, expected, seconds = reference
+    inputs, expected, _ = reference
     rng = random.Random(seed)
     victim = "run" if seed % 2 == 0 else "worker"
-    moment = rng.uniform(0.2, seconds)
+    progress = rng.randint(0, DOCUMENTS)
     out = tmp_path / "out"
     run = start(inputs, out)
-    time.sleep(moment)
+    started = time.monotonic()
+    if progress == 0:
+        time.sleep(rng.uniform(0.1, 2.0))
+    while run.poll() is None and stored(out) < progress and time.monotonic() - started < 120:
+        time.sleep(0.005)
+    moment, at = time.monotonic() - started, stored(out)
     workers = children(run.pid)
     if victim == "worker":
-        deadline = time.monotonic() + seconds
-        while not workers and run.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-            workers = children(run.pid)
         if workers:
             os.kill(rng.choice(workers), signal.SIGKILL)
-        run.wait(timeout=300)  # a dead worker is replaced: the run goes on to the end
+        assert run.wait(timeout=300) == 3  # a dead worker is replaced: the run goes on to the end
+        retried = json.loads((out / "summary.json").read_text(encoding="utf-8"))["run"]["retried_after_crash"]
+        outcome = f"the run went on ({retried} document given a second worker)"
     else:
         run.kill()
         run.wait()
@@ -85,13 +95,12 @@ def test_sigkill_then_rerun_ends_byte_identical(seed: int, reference: tuple[Path
         while any(alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not any(alive(w) for w in workers), "workers outlived their run"
-    stored = len(list(out.glob(".council-facts/records/*/*.json")))
-    print(f"\ntrial {seed}: SIGKILL to the {victim} at {moment:.2f} s of {seconds:.2f} s ({len(workers)} workers "
-          f"then): {stored} of 55 records stored, {len(temporary_files(out)) if out.exists() else 0} temporary files, "
-          f"{'a' if (out / 'summary.json').exists() else 'no'} summary; ", end="")
+        outcome = (f"{stored(out)} records kept, {len(temporary_files(out)) if out.exists() else 0} temporary "
+                   f"files left, {'a' if (out / 'summary.json').exists() else 'no'} summary")
     assert start(inputs, out).wait(timeout=300) == 3
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    print(f"the rerun processed {summary['run']['processed']}")
+    processed = json.loads((out / "summary.json").read_text(encoding="utf-8"))["run"]["processed"]
+    print(f"\ntrial {seed}: SIGKILL to the {victim} at {moment:.2f} s, {at} of {DOCUMENTS} documents stored "
+          f"({len(workers)} workers): {outcome}; the rerun processed {processed}")
     assert snapshot(out) == expected
     assert not temporary_files(out)
     check_dataset(out)
