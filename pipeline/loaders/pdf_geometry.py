@@ -22,21 +22,31 @@ from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edge
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom, as pdfplumber measures
 # U+0002: PDFium's mark for a hyphen it took to end a line; its glyph is not known for sure.
 _MARKED_HYPHEN = 2
+# What header_scale looks for in a header: £, $ and €.
+_CURRENCY = {ord("£"), ord("$"), ord("€")}
 
 
 class PageGeometry:
-    """What pdfplumber's TableFinder and Table.extract read of a page: chars, edges, bbox."""
+    """What pdfplumber's TableFinder and Table.extract read of a page: chars, edges, bbox.
+
+    `faithful` is False when the characters may differ from pdfminer's; the edges, and so the
+    tables' cells, are still the page's. `currency` boxes every character that is, or may be
+    read as, a currency sign: a table without one has no money header and needs no text."""
 
     def __init__(self, chars: list[dict[str, Any]], edges: list[dict[str, Any]], width: float,
-                 height: float) -> None:
+                 height: float, faithful: bool = True, currency: list[Box] | None = None) -> None:
         self.chars = chars
         self.edges = edges
         self.bbox = (0.0, 0.0, width, height)
+        self.faithful = faithful
+        self.currency = currency or []
 
 
 def page_geometry(pdf: pdfium.PdfDocument, index: int) -> PageGeometry | None:
+    """The page's geometry, or None for a rotated page (pdfplumber turns its coordinates)."""
     page = pdf[index]
     try:
         if page.get_rotation() % 360:
@@ -47,38 +57,48 @@ def page_geometry(pdf: pdfium.PdfDocument, index: int) -> PageGeometry | None:
             return PageGeometry([], [], width, height)
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage, height)
-            if chars is None or not _restore_spaces(page, textpage, chars, height):
-                return None
+            chars, faithful, currency = _chars(textpage, height)
+            faithful = faithful and _restore_spaces(page, textpage, chars, height)
         finally:
             textpage.close()
         # pdfplumber meets characters in content order, and ties in its sorts keep that order.
         chars.sort(key=lambda c: c.pop("order"))
         for char in chars:
             char.pop("object", None)
-        return PageGeometry(chars, edges, width, height)
+        return PageGeometry(chars, edges, width, height, faithful, currency)
     finally:
         page.close()
 
 
 # --- characters --------------------------------------------------------------------------
 
-def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[dict[str, Any]] | None:
+def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[dict[str, Any]], bool, list[Box]]:
+    """The characters as pdfminer boxes them, whether they can be trusted to be pdfminer's,
+    and the boxes of possible currency signs."""
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
     descents: dict[tuple[int, float], float] = {}
     chars: list[dict[str, Any]] = []
+    currency: list[Box] = []
+    faithful = True
     for i in range(count):
         if raw.FPDFText_IsGenerated(handle, i):
             continue  # PDFium's own spaces and line breaks: pdfminer has no such characters
         code = raw.FPDFText_GetUnicode(handle, i)
-        if code == _MARKED_HYPHEN or raw.FPDFText_HasUnicodeMapError(handle, i):
-            return None
+        unmapped = bool(raw.FPDFText_HasUnicodeMapError(handle, i))
+        if code in _CURRENCY or unmapped:
+            raw.FPDFText_GetLooseCharBox(handle, i, box)
+            currency.append((box.left, height - box.top, box.right, height - box.bottom))
+        if code == _MARKED_HYPHEN or unmapped:
+            faithful = False
+        if not faithful:
+            continue  # only the currency signs are still wanted
         raw.FPDFText_GetMatrix(handle, i, matrix)
         if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
-            return None  # rotated or mirrored text: pdfminer's boxes for it are another shape
+            faithful = False  # rotated or mirrored text: pdfminer's boxes for it are another shape
+            continue
         size = raw.FPDFText_GetFontSize(handle, i)
         font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(handle, i))
         key = (ctypes.addressof(font.contents) if font else 0, size)
@@ -97,7 +117,15 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[dict[str, Any]] 
             "size": size * matrix.d, "width": box.right - x.value, "height": top - bottom,
             "object": _address(raw.FPDFText_GetTextObject(handle, i)), "order": float(i),
         })
-    return chars
+    return chars, faithful, currency
+
+
+def holds_currency(bbox: Box, currency: list[Box], margin: float = 2.0) -> bool:
+    """Whether any currency sign's box touches the table's box (with a margin for the small
+    differences between PDFium's boxes and pdfminer's)."""
+    x0, top, x1, bottom = bbox
+    return any(c[0] < x1 + margin and c[2] > x0 - margin and c[1] < bottom + margin and c[3] > top - margin
+               for c in currency)
 
 
 def _address(handle: Any) -> int:

@@ -14,10 +14,8 @@ import re
 from decimal import Decimal
 
 import pypdfium2 as pdfium
-from pdfplumber.table import TableFinder, TableSettings
 
 from pipeline.document import Document, Table, TableCell
-from pipeline.loaders.pdf_geometry import page_geometry
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +76,12 @@ def read_money_tables(data: bytes, document: Document, pdf: pdfium.PdfDocument |
 
 
 def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int) -> list[list[list[str | None]]] | None:
+    # Imported here: pdfplumber brings pdfminer, a third of a second of start-up that a
+    # document without money tables never needs.
+    from pdfplumber.table import TableFinder, TableSettings
+
+    from pipeline.loaders.pdf_geometry import holds_currency, page_geometry
+
     try:
         geometry = page_geometry(pdf, number - 1)
     except pdfium.PdfiumError:
@@ -87,7 +91,15 @@ def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int) -> list[list[lis
     if not geometry.edges:
         return []
     settings = TableSettings.resolve(None)
-    return [table.extract(**(settings.text_settings or {})) for table in TableFinder(geometry, settings).tables]  # type: ignore[arg-type]
+    # A table without a currency sign has no money header, so no cells to give: its text is
+    # not needed, and the cursor in _page_tables moves only past cells given.
+    tables = [t for t in TableFinder(geometry, settings).tables  # type: ignore[arg-type]
+              if holds_currency(t.bbox, geometry.currency)]
+    if not tables:
+        return []
+    if not geometry.faithful:
+        return None
+    return [table.extract(**(settings.text_settings or {})) for table in tables]
 
 
 def _tables_from_pdfplumber(data: bytes, page_numbers: list[int]) -> dict[int, list[list[list[str | None]]]]:
