@@ -77,9 +77,10 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[dict[str, 
     and the boxes of possible currency signs."""
     handle = textpage.raw
     count = raw.FPDFText_CountChars(handle)
-    box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
-    x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-    descents: dict[tuple[int, float], float] = {}
+    box = raw.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    # What is the same for every character of a text object: its scale, size and descent.
+    objects: dict[int, tuple[float, float] | None] = {}
     chars: list[dict[str, Any]] = []
     currency: list[Box] = []
     faithful = True
@@ -95,29 +96,41 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[dict[str, 
             faithful = False
         if not faithful:
             continue  # only the currency signs are still wanted
-        raw.FPDFText_GetMatrix(handle, i, matrix)
-        if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+        obj = raw.FPDFText_GetTextObject(handle, i)
+        address = _address(obj)
+        if address not in objects:
+            objects[address] = _object_metrics(handle, i, obj)
+        metrics = objects[address]
+        if metrics is None:
             faithful = False  # rotated or mirrored text: pdfminer's boxes for it are another shape
             continue
-        size = raw.FPDFText_GetFontSize(handle, i)
-        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(handle, i))
-        key = (ctypes.addressof(font.contents) if font else 0, size)
-        if key not in descents:
-            ok = font and raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
-            descents[key] = descent.value if ok else 0.0
+        size, descent = metrics
         raw.FPDFText_GetCharOrigin(handle, i, x, y)
         raw.FPDFText_GetLooseCharBox(handle, i, box)
         # pdfminer's box: from the origin, one advance wide, one font size tall, its foot at
         # the font's descent. PDFium's loose box has the same advance; its height differs.
-        bottom = y.value + descents[key] * matrix.d
-        top = bottom + size * matrix.d
+        bottom = y.value + descent
+        top = bottom + size
         chars.append({
             "text": chr(code), "x0": x.value, "x1": box.right, "top": height - top,
             "bottom": height - bottom, "doctop": height - top, "upright": True,
-            "size": size * matrix.d, "width": box.right - x.value, "height": top - bottom,
-            "object": _address(raw.FPDFText_GetTextObject(handle, i)), "order": float(i),
+            "size": size, "width": box.right - x.value, "height": size,
+            "object": address, "order": float(i),
         })
     return chars, faithful, currency
+
+
+def _object_metrics(handle: Any, index: int, obj: Any) -> tuple[float, float] | None:
+    """(font size, descent) in page units of the text object holding a character; None when
+    its text is not upright and unmirrored."""
+    matrix, descent = raw.FS_MATRIX(), ctypes.c_float()
+    raw.FPDFText_GetMatrix(handle, index, matrix)
+    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+        return None
+    size = raw.FPDFText_GetFontSize(handle, index)
+    font = raw.FPDFTextObj_GetFont(obj)
+    ok = font and raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
+    return size * matrix.d, (descent.value if ok else 0.0) * matrix.d
 
 
 def holds_currency(bbox: Box, currency: list[Box], margin: float = 2.0) -> bool:
