@@ -422,6 +422,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="the report (any format) whose text, repeated, measures growth with length")
     parser.add_argument("--growth", default="1,10", help="copies of the report to time, e.g. 1,10,30")
     parser.add_argument("--limit", type=int, help="only the first N files of the corpus (a quick look)")
+    parser.add_argument("--growth-repeats", type=int, default=3, help="runs of the shortest text; the fastest counts")
     parser.add_argument("--startup-runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--floor", type=Path, default=ROOT / "docs" / "performance-floor.json")
@@ -450,8 +451,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = _parser().parse_args(argv)
     options = Options(corpus=args.corpus, gold_sets=_gold_sets(args.gold), growth_text=args.growth_text,
-                      growth_factors=[int(f) for f in args.growth.split(",")], startup_runs=args.startup_runs,
-                      limit=args.limit)
+                      growth_factors=[int(f) for f in args.growth.split(",")], growth_repeats=args.growth_repeats,
+                      startup_runs=args.startup_runs, limit=args.limit)
     report = run(options, progress=lambda line: print(line, file=sys.stderr, flush=True))
     floor = load_floor(args.floor)
     failures = check(report, floor)

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The floor's defaults are the issue's targets; docs/performance-floor.json may only raise them.
 DEFAULT_FLOOR: dict[str, Any] = {
     "min_ratio": 5.0,
+    "target_ratio": 5.0,
     "max_startup_seconds": 1.5,
     "max_peak_rss_mb": 400.0,
     "max_growth_per_copy": 1.1,
@@ -49,10 +50,13 @@ def f1_floors(floor: dict[str, Any]) -> dict[str, dict[str, float]]:
     return {k: v for k, v in data.items() if not k.startswith("_") and isinstance(v, dict)}
 
 
-def checks(report: BenchReport, floor: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
-    """(figure, value, target, met) for every target the floor sets."""
-    rows: list[tuple[str, str, str, bool]] = [
-        ("end-to-end / pdfplumber pages per second", f"{report.ratio:.2f}x", f">= {floor['min_ratio']}x",
+Check = tuple[str, str, str, bool]  # figure, measured, target, met
+
+
+def checks(report: BenchReport, floor: dict[str, Any]) -> list[Check]:
+    """Every figure the floor bounds; a miss here fails the run."""
+    rows: list[Check] = [
+        ("end-to-end / pdfplumber pages per second (floor)", f"{report.ratio:.2f}x", f">= {floor['min_ratio']}x",
          report.ratio >= floor["min_ratio"]),
         ("start-up (median)", f"{report.startup:.2f} s", f"<= {floor['max_startup_seconds']} s",
          report.startup <= floor["max_startup_seconds"]),
@@ -75,6 +79,15 @@ def checks(report: BenchReport, floor: dict[str, Any]) -> list[tuple[str, str, s
         rows.append((f"F1 on {label}, every type at its floor", "; ".join(low) or f"overall {scores['overall']:.3f}",
                      "floors in " + str(floor.get("f1_floors")), not low))
     return rows
+
+
+def goals(report: BenchReport, floor: dict[str, Any]) -> list[Check]:
+    """Where the floor is not yet where it should be: shown, but no cause to fail a run."""
+    target = floor.get("target_ratio", floor["min_ratio"])
+    if target <= floor["min_ratio"]:
+        return []
+    return [("end-to-end / pdfplumber pages per second (target)", f"{report.ratio:.2f}x", f">= {target}x",
+             report.ratio >= target)]
 
 
 def check(report: BenchReport, floor: dict[str, Any]) -> list[str]:
@@ -121,6 +134,8 @@ def render(report: BenchReport, floor: dict[str, Any], failures: list[str]) -> s
     ]
     lines += [f"| {name} | {value} | {target} | {'met' if met else '**MISSED**'} |"
               for name, value, target, met in checks(report, floor)]
+    lines += [f"| {name} | {value} | {target} | {'met' if met else 'not yet'} |"
+              for name, value, target, met in goals(report, floor)]
     lines += [
         "",
         f"## End to end against pdfplumber alone ({report.corpus})",

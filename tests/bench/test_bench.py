@@ -1,0 +1,94 @@
+"""The benchmark's machinery on a tiny input: every section written, every figure positive.
+
+No timing is asserted here; speed is the benchmark's own business (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import bench
+from pipeline.bench_report import check, load_floor, render
+from tests.paths import SAMPLES, shared_path
+
+SECTIONS = ("## Targets", "## End to end against pdfplumber alone", "## Time per stage", "## Start-up and memory",
+            "## Growth with length", "## F1 in the same run")
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two small PDFs: our sample and a three-page Kent record of decision."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(SAMPLES / "annual-leisure-contract-review.pdf", corpus)
+    shutil.copy(shared_path("corpus", "kent", "cabinet_2025-01-30_24-00096_-_PRoD.pdf"), corpus)
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def run_once(tiny: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict[str, object]]:
+    out = tmp_path_factory.mktemp("out")
+    floor = out / "floor.json"
+    floor.write_text(json.dumps({"min_ratio": 0.0, "target_ratio": 1000.0}), encoding="utf-8")
+    status = bench.main([
+        "--corpus", str(tiny), "--gold", f"seed={shared_path('seed')}",
+        "--growth-text", str(SAMPLES / "contract-extension-report.txt"), "--growth", "1,2",
+        "--growth-repeats", "1", "--startup-runs", "1", "--floor", str(floor),
+        "--output", str(out / "performance.md"), "--json", str(out / "bench.json"),
+    ])
+    return status, (out / "performance.md").read_text(encoding="utf-8"), json.loads(
+        (out / "bench.json").read_text(encoding="utf-8"))
+
+
+def test_the_report_has_every_section(run_once: tuple[int, str, dict[str, object]]) -> None:
+    status, markdown, _ = run_once
+    assert status == 0, markdown
+    for section in SECTIONS:
+        assert section in markdown
+    assert "2 cores" in markdown or "cores" in markdown
+    assert "not yet" in markdown  # the unmet target is shown without failing the run
+
+
+def test_every_figure_is_positive(run_once: tuple[int, str, dict[str, object]]) -> None:
+    _, _, data = run_once
+    e2e, base = data["end_to_end"], data["baseline"]
+    assert isinstance(e2e, dict) and isinstance(base, dict)
+    assert e2e["files"] == base["files"] == 2
+    assert e2e["pages"] == base["pages"] > 0
+    for part in (e2e, base):
+        assert part["seconds"] > 0 and part["pages_per_second"] > 0 and part["words_per_second"] > 0
+        assert part["peak_rss_mb"] > 0
+    assert data["ratio"] > 0 and data["startup"] > 0 and data["largest_peak_rss_mb"] > 0
+    for stage in ("read", "load", "nlp", "assemble", "validate", "write"):
+        assert e2e["stages"][stage] > 0, stage
+    growth = data["growth"]
+    assert isinstance(growth, list) and [g["factor"] for g in growth] == [1, 2]
+    assert all(g["seconds"] > 0 and g["peak_rss_mb"] > 0 for g in growth)
+    f1 = data["f1"]
+    assert isinstance(f1, dict) and f1["seed"]["documents"] == 1 and 0 < f1["seed"]["overall"] <= 1
+
+
+def test_a_ratio_below_the_floor_fails(run_once: tuple[int, str, dict[str, object]], tmp_path: Path) -> None:
+    _, _, data = run_once
+    report = _report_from(data)
+    floor = load_floor(tmp_path / "absent.json")  # the defaults: the issue's targets
+    floor["min_ratio"] = report.ratio * 2
+    failures = check(report, floor)
+    assert any("pdfplumber" in f for f in failures)
+    assert "**MISSED**" in render(report, floor, failures)
+
+
+def _report_from(data: dict[str, object]) -> bench.BenchReport:
+    fields = dict(data)
+    for derived in ("ratio", "startup", "growth_factor"):
+        fields.pop(derived)
+    for key in ("end_to_end", "baseline"):
+        part = dict(fields[key])  # type: ignore[call-overload]
+        part.pop("pages_per_second")
+        part.pop("words_per_second")
+        fields[key] = bench.Throughput(**part)
+    fields["growth"] = [bench.Growth(**g) for g in fields["growth"]]  # type: ignore[attr-defined]
+    return bench.BenchReport(**fields)  # type: ignore[arg-type]
