@@ -4,12 +4,12 @@
     council-facts bench --corpus DIR --no-write
 
 Every measurement runs in a child process pinned to one core, so its time is one worker's time
-and its peak memory (RSS, from wait4) is that worker's alone:
+and its peak memory (RSS) is that worker's alone:
 
 - end to end: every file through `extract` and written as JSON, with the seconds per stage;
 - the baseline: pdfplumber's `extract_text` over every page of the same files, no NLP;
 - start-up: a fresh interpreter importing the package and building the pipeline;
-- peak RSS of one worker on the largest PDF;
+- peak RSS of one worker on the largest PDF (its VmHWM, or wait4's ru_maxrss without /proc);
 - growth: one report's text, and the same text repeated, timed and measured;
 - F1 on the seed and the Kent gold set, so speed is never bought with accuracy.
 
@@ -132,8 +132,22 @@ def run_child(args: list[str]) -> Run:
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark worker {' '.join(args[:1])} failed ({proc.returncode}):\n{err.decode()[-2000:]}")
-    result = json.loads(out) if out.strip() else None
-    return Run(result, seconds, usage.ru_maxrss / 1024)  # Linux reports kilobytes
+    answer = json.loads(out)
+    # ru_maxrss survives exec, so it would count the parent it was forked from (a test runner's
+    # hundreds of megabytes); the worker's own high-water mark, where /proc gives it, does not.
+    peak = answer.pop("peak_rss_mb", None) or usage.ru_maxrss / 1024  # Linux reports kilobytes
+    return Run(answer["result"], seconds, peak)
+
+
+def _own_peak_rss_mb() -> float | None:
+    """This process's peak resident memory since it was exec'd (VmHWM), in MB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def _read_all(proc: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
@@ -317,7 +331,7 @@ def worker(argv: list[str]) -> int:
         "growth": work_growth, "f1": work_f1,
     }
     result = jobs[kind](*payload)
-    sys.stdout.write(json.dumps(result))
+    sys.stdout.write(json.dumps({"result": result, "peak_rss_mb": _own_peak_rss_mb()}))
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +23,8 @@ DEFAULT_FLOOR: dict[str, Any] = {
 # What each stage of `extract` does, in the words of the issue; sub-stages sit under their stage.
 STAGES = {
     "read": "reading the file",
-    "load": "parsing: sniffing, PDF text (pypdfium2), tables (pdfplumber, money-table pages only)",
-    "load.tables": "of which money tables",
+    "load": "parsing: sniffing, PDF text (pypdfium2), money tables",
+    "load.tables": "of which money tables: PDFium geometry, pdfplumber's table finder; pdfminer on a few pages",
     "nlp": "NLP: tokenising, sentences, finding and normalising facts",
     "assemble": "evidence: offsets, pages, sentences, ids",
     "validate": "validating against the schema",
@@ -138,7 +139,7 @@ def render(report: BenchReport, floor: dict[str, Any], failures: list[str]) -> s
               for name, value, target, met in goals(report, floor)]
     lines += [
         "",
-        f"## End to end against pdfplumber alone ({report.corpus})",
+        f"## End to end against pdfplumber alone ({_shown(report.corpus)})",
         "",
         "End to end is file to validated JSON on disk (`extract` and an atomic write), after start-up. "
         "The baseline is pdfplumber's `extract_text` over every page of the same files, with no NLP.",
@@ -187,6 +188,14 @@ def render(report: BenchReport, floor: dict[str, Any], failures: list[str]) -> s
     if failures:
         lines += ["", "## Below the floor", ""] + [f"- {f}" for f in failures]
     return "\n".join(lines) + "\n"
+
+
+def _shown(path: str) -> str:
+    """A path as the checkout sees it, so the page reads the same on every machine."""
+    try:
+        return os.path.relpath(path, ROOT)
+    except ValueError:
+        return path
 
 
 def _throughput_row(name: str, t: Any) -> str:
