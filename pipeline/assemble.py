@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 
+import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
@@ -37,12 +38,14 @@ class _Sentences:
     Doc.text joins every token afresh, so asking either once per fact made assembling quadratic."""
 
     def __init__(self, doc: Doc) -> None:
-        columns = doc.to_array([SENT_START, IDX, LENGTH]).tolist()
+        # Flat columns, not a list per token: those would give the garbage collector ever more
+        # containers to walk, and the cost would grow faster than the document.
+        columns = doc.to_array([SENT_START, IDX, LENGTH])
         self.text = doc.text
         self.length = len(columns)
-        self.starts = [i for i, row in enumerate(columns) if row[0] == 1]
-        self.token_start = [row[1] for row in columns]
-        self.token_end = [row[1] + row[2] for row in columns]
+        self.starts = numpy.flatnonzero(columns[:, 0] == 1).tolist()
+        self.token_start = columns[:, 1].tolist()
+        self.token_end = (columns[:, 1] + columns[:, 2]).tolist()
 
     def bounds(self, span: Span) -> tuple[int, int]:
         """The characters of the sentence holding the span's first token, as Span.sent gives them."""

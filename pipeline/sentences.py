@@ -29,8 +29,10 @@ def council_sentences(doc: Doc) -> Doc:
     words = [token.text for token in doc]
     spaces = [token.whitespace_ for token in doc]
     # The flags of the tokens' lexemes, read in one pass: Token.is_title and friends, without
-    # making a Token object per look-up.
-    flags = doc.to_array([IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE]).tolist()
+    # making a Token object per look-up. One flat list per flag: a list per token would give
+    # the garbage collector ever more containers to walk, which grows faster than the text.
+    columns = doc.to_array([IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE])
+    flags = [columns[:, i].tolist() for i in range(4)]
     starts = sentence_starts(words, spaces, flags)
     # One write for the whole Doc: the Token.is_sent_start setter scans every token of the Doc
     # (spaCy checks for a parse first), which made setting it token by token quadratic.
@@ -40,25 +42,27 @@ def council_sentences(doc: Doc) -> Doc:
 
 
 def sentence_starts(words: list[str], spaces: list[str], flags: list[list[int]]) -> list[bool]:
-    r"""Whether each token opens a sentence; flags are (is_title, is_upper, is_digit, is_space).
+    r"""Whether each token opens a sentence; flags are the columns is_title, is_upper, is_digit
+    and is_space, one value per token in each.
 
     >>> words = ["Savings", "were", "agreed", ".", "See", "para", ".", "3", ".", "\n\n", "Next"]
     >>> spaces = [" ", " ", "", " ", " ", "", " ", "", "", "", ""]
-    >>> flags = [[w.istitle(), w.isupper(), w.isdigit(), w.isspace()] for w in words]
+    >>> flags = [[w.istitle() for w in words], [w.isupper() for w in words], [w.isdigit() for w in words],
+    ...          [w.isspace() for w in words]]
     >>> [w for w, s in zip(words, sentence_starts(words, spaces, flags)) if s]
     ['Savings', 'See', 'Next']
     """
+    is_title, is_upper, is_digit, is_space = flags
     starts = [True] * len(words)
     for i in range(1, len(words)):
         previous = words[i - 1]
         text = words[i]
         start = False
-        if flags[i - 1][3] and "\n\n" in previous or previous.count("\n") >= 2:
+        if is_space[i - 1] and "\n\n" in previous or previous.count("\n") >= 2:
             start = True
         elif previous in (".", "!", "?") or previous.endswith((".”", "?”", "!”")):
             before = words[i - 2] if i >= 2 else ""
-            is_title, is_upper, is_digit, _ = flags[i]
-            opens = (bool(is_title) or bool(is_upper) or bool(is_digit) or text[:1] in "“\"'‘(•-"
+            opens = (bool(is_title[i]) or bool(is_upper[i]) or bool(is_digit[i]) or text[:1] in "“\"'‘(•-"
                      or bool(_NUMBERING.match(text)))
             start = opens and not _ABBREVIATION.match(before)
         elif text == "•" or ("\n" in spaces[i - 1] + previous and text in ("•", "-", "–")):
