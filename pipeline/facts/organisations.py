@@ -10,6 +10,7 @@ that a provider cue introduces ("an arrangement with X", "awarded to X") or a le
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -199,20 +200,17 @@ class OrganisationFinder:
     def mentions(self, doc: Doc) -> list[Mention]:
         text = doc.text
         r = rules()
-        blocked = [(s.start_char, s.end_char) for s in spans(doc, "legislation")]
         found: list[Mention] = []
+        claims = _Claims([(s.start_char, s.end_char) for s in spans(doc, "legislation")])
 
         def free(start: int, end: int) -> bool:
-            """True when a new mention may take [start, end): it crosses no citation and no
-            other mention, except shorter ones it contains ("CGL" in "ResoLUTiONs CGL")."""
-            if any(start < e and s < end for s, e in blocked):
+            """Take [start, end) for a mention about to be added, when it crosses no citation
+            and no other mention, except shorter ones it contains ("CGL" in "ResoLUTiONs CGL")."""
+            replaced = claims.claim(start, end)
+            if replaced is None:
                 return False
-            overlapping = [m for m in found if start < m.end and m.start < end]
-            if any(not (start <= m.start and m.end <= end) or (m.start, m.end) == (start, end)
-                   for m in overlapping):
-                return False
-            for m in overlapping:
-                found.remove(m)
+            if replaced:
+                found[:] = [m for m in found if (m.start, m.end) not in replaced]
             return True
 
         for m in r.defined.finditer(text):
@@ -233,8 +231,9 @@ class OrganisationFinder:
                                      name=name, role="council"))
         for _, s, e in self.matcher(doc):
             span = doc[s:e]
-            if free(span.start_char, span.end_char) and not _inside_longer_name(text, span.start_char, span.end_char):
-                known = known_organisations().get(fold_name(span.text))
+            known = known_organisations().get(fold_name(span.text))
+            if known and not _inside_longer_name(text, span.start_char, span.end_char) and free(
+                    span.start_char, span.end_char):
                 if known:
                     # A supplier in the gazetteer is a provider only where the text says so here.
                     found.append(Mention(span.start_char, span.end_char, span.text, "gazetteer",
@@ -445,6 +444,40 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 
 
 _LIST_CUE = re.compile(r"\b(?:contracts?|providers?|suppliers?|contractors?)\s*:\s*\n", re.I)
+
+
+class _Claims:
+    """The character ranges mentions hold, looked up by bisection: a long report names
+    thousands of bodies, and a scan of every mention per new one would grow with their square.
+
+    >>> claims = _Claims(blocked=[(50, 60)])
+    >>> claims.claim(0, 3), claims.claim(0, 10), claims.claim(5, 12), claims.claim(55, 58)
+    (set(), {(0, 3)}, None, None)
+    """
+
+    def __init__(self, blocked: list[tuple[int, int]]) -> None:
+        blocked = sorted(blocked)
+        self._blocked_starts = [s for s, _ in blocked]
+        self._blocked_reach: list[int] = []  # the furthest end among the first k citations
+        for _, e in blocked:
+            self._blocked_reach.append(max(e, self._blocked_reach[-1]) if self._blocked_reach else e)
+        # Claimed ranges never overlap, so sorted by start they are sorted by end as well.
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def claim(self, start: int, end: int) -> set[tuple[int, int]] | None:
+        """The ranges the new one replaces (those it contains), or None when it may not be taken."""
+        j = bisect.bisect_left(self._blocked_starts, end)
+        if j and self._blocked_reach[j - 1] > start:
+            return None
+        i, k = bisect.bisect_right(self._ends, start), bisect.bisect_left(self._starts, end)
+        overlapping = list(zip(self._starts[i:k], self._ends[i:k], strict=True))
+        if any(not (start <= s and e <= end) or (s, e) == (start, end) for s, e in overlapping):
+            return None
+        del self._starts[i:k], self._ends[i:k]
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return set(overlapping)
 
 
 def _listed_under_cue(text: str, start: int) -> bool:
