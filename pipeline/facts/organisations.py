@@ -234,12 +234,11 @@ class OrganisationFinder:
             known = known_organisations().get(fold_name(span.text))
             if known and not _inside_longer_name(text, span.start_char, span.end_char) and free(
                     span.start_char, span.end_char):
-                if known:
-                    # A supplier in the gazetteer is a provider only where the text says so here.
-                    found.append(Mention(span.start_char, span.end_char, span.text, "gazetteer",
-                                         fold_name(known.name), name=known.name,
-                                         role=None if known.role == "provider" else known.role,
-                                         public_body=known.role == "other"))
+                # A supplier in the gazetteer is a provider only where the text says so here.
+                found.append(Mention(span.start_char, span.end_char, span.text, "gazetteer",
+                                     fold_name(known.name), name=known.name,
+                                     role=None if known.role == "provider" else known.role,
+                                     public_body=known.role == "other"))
         for m in r.suffixed.finditer(text):
             self._suffixed(m, text, found, free)
         for m in r.named.finditer(text):
