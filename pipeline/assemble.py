@@ -16,7 +16,7 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from pipeline.document import Document
-from pipeline.facts.base import GROUPS, candidate, spans
+from pipeline.facts.base import GROUPS, candidate, spans, text_of
 from pipeline.schema import FACT_MODELS, Mention
 
 _TYPE_OF_GROUP = {
@@ -41,7 +41,7 @@ class _Sentences:
         # Flat columns, not a list per token: those would give the garbage collector ever more
         # containers to walk, and the cost would grow faster than the document.
         columns = doc.to_array([SENT_START, IDX, LENGTH])
-        self.text = doc.text
+        self.text = text_of(doc)
         self.length = len(columns)
         self.starts = numpy.flatnonzero(columns[:, 0] == 1).tolist()
         self.token_start = columns[:, 1].tolist()

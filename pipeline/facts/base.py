@@ -27,6 +27,16 @@ if not Doc.has_extension("reference_date"):
     Doc.set_extension("reference_date", default=None)
 if not Doc.has_extension("candidates"):
     Doc.set_extension("candidates", default=None)
+if not Doc.has_extension("text_cache"):
+    Doc.set_extension("text_cache", default=None)
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy's `Doc.text` joins every token again on each call."""
+    cached: str | None = doc._.text_cache
+    if cached is None:
+        cached = doc._.text_cache = doc.text
+    return cached
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from pipeline.facts.base import (
     candidate,
     reference_date,
     spans,
+    text_of,
     words_before,
 )
 from pipeline.facts.uk_time import expand_year, month_end
@@ -190,7 +191,7 @@ def date_role(text: str, start: int) -> str | None:
 
 
 def find_dates(doc: Doc) -> None:
-    text = doc.text
+    text = text_of(doc)
     for span in find_date_spans(text, reference=reference_date(doc)):
         value = DateValue.model_validate({"date": span.iso, "precision": span.precision,
                                           "role": date_role(text, span.start)})

@@ -13,7 +13,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, candidate, spans
+from pipeline.facts.base import add_candidate, alternation, candidate, spans, text_of
 from pipeline.facts.money import format_amount
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
@@ -127,7 +127,7 @@ def find_duration_spans(text: str) -> list[DurationSpan]:
 
 
 def find_durations(doc: Doc) -> None:
-    for span in find_duration_spans(doc.text):
+    for span in find_duration_spans(text_of(doc)):
         add_candidate(doc, "durations", span.start, span.end, DurationValue(duration=span.iso), COMPONENT,
                       detail=span)
 

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.facts.base import add_candidate, alternation, candidate, spans
+from pipeline.facts.base import add_candidate, alternation, candidate, spans, text_of
 from pipeline.resources import pattern_data
 from pipeline.schema import DutyValue, LegislationValue, OrganisationValue
 
@@ -83,7 +83,7 @@ def find_duties(doc: Doc) -> None:
             orgs.append((s, e, value))
     orgs.sort(key=lambda x: x[0])
     by_offset = _Organisations(orgs)
-    text = doc.text  # Doc.text joins every token: once per document, not once per citation
+    text = text_of(doc)
     seen: set[tuple[int, str]] = set()
     for leg_span in spans(doc, "legislation"):
         legislation: LegislationValue = candidate(leg_span).value

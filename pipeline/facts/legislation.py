@@ -12,7 +12,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate
+from pipeline.facts.base import add_candidate, text_of
 from pipeline.resources import gazetteer
 from pipeline.schema import LegislationValue
 
@@ -188,7 +188,7 @@ def _resolve_years(found: list[Citation]) -> list[Citation]:
 
 
 def find_legislation(doc: Doc) -> None:
-    for citation in find_citations(doc.text):
+    for citation in find_citations(text_of(doc)):
         add_candidate(doc, "legislation", citation.start, citation.end, citation.value, COMPONENT)
 
 

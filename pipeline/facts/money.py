@@ -16,7 +16,7 @@ from price_parser import Price
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, document_of, words_after, words_before
+from pipeline.facts.base import add_candidate, alternation, document_of, text_of, words_after, words_before
 from pipeline.numerals import DIGITS, number_words_pattern, parse_words
 from pipeline.resources import pattern_data
 from pipeline.schema import MoneyValue, TableContext
@@ -230,7 +230,7 @@ def classify(text: str, start: int, end: int) -> tuple[str | None, bool, str | N
 
 
 def find_money(doc: Doc) -> None:
-    text = doc.text
+    text = text_of(doc)
     found = find_amounts(text)
     for start, end, amounts in found:
         role, per_annum, bound = classify(text, start, end)

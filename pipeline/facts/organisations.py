@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, spans
+from pipeline.facts.base import add_candidate, alternation, spans, text_of
 from pipeline.resources import gazetteer, pattern_data
 from pipeline.schema import OrganisationValue, fold_name
 
@@ -198,7 +198,7 @@ class OrganisationFinder:
         return doc
 
     def mentions(self, doc: Doc) -> list[Mention]:
-        text = doc.text
+        text = text_of(doc)
         r = rules()
         found: list[Mention] = []
         claims = _Claims([(s.start_char, s.end_char) for s in spans(doc, "legislation")])

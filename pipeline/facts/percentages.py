@@ -11,7 +11,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, words_after, words_before
+from pipeline.facts.base import add_candidate, alternation, text_of, words_after, words_before
 from pipeline.facts.money import format_amount
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
@@ -63,7 +63,7 @@ def kind_of(text: str, start: int, end: int) -> str | None:
 
 def find_percentages(doc: Doc) -> None:
     pattern, _, _ = _pattern()
-    text = doc.text
+    text = text_of(doc)
     previous: tuple[int, list[Decimal]] = (-1, [])
     for match in pattern.finditer(text):
         number, unit = match.group("num"), match.group("unit")

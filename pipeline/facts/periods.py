@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, reference_date
+from pipeline.facts.base import add_candidate, alternation, reference_date, text_of
 from pipeline.facts.dates import date_spans, month_numbers
 from pipeline.facts.durations import duration_spans
 from pipeline.facts.uk_time import (
@@ -125,7 +125,7 @@ def _add(doc: Doc, start: int, end: int, first: date, last: date, kind: str) -> 
 
 
 def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
-    text = doc.text
+    text = text_of(doc)
     dated = date_spans(doc)
     used: list[tuple[int, int]] = []
     for left, right in zip(dated, dated[1:], strict=False):
@@ -143,10 +143,10 @@ def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
 
 def _month_ranges(doc: Doc, taken: list[tuple[int, int]]) -> None:
     months = month_numbers()
-    for m in _month_range().finditer(doc.text):
+    for m in _month_range().finditer(text_of(doc)):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
-        lead = _RANGE_LEAD.search(doc.text[max(0, m.start() - 20):m.start()])
+        lead = _RANGE_LEAD.search(text_of(doc)[max(0, m.start() - 20):m.start()])
         between = bool(lead and "between" in lead.group(0).lower())
         consecutive_months = m.group("m1") and not (m.group("d1") or m.group("d2")) and (
             month_numbers()[m.group("m2").lower()] - month_numbers()[m.group("m1").lower()]) % 12 == 1
@@ -169,7 +169,7 @@ def _month_ranges(doc: Doc, taken: list[tuple[int, int]]) -> None:
 
 
 def _start_and_duration(doc: Doc) -> None:
-    text = doc.text
+    text = text_of(doc)
     dated = date_spans(doc)
     lasting = duration_spans(doc)
     for when in dated:
@@ -193,7 +193,7 @@ def _start_and_duration(doc: Doc) -> None:
 
 
 def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
-    text = doc.text
+    text = text_of(doc)
     for m in _QUARTER.finditer(text):
         y1 = int(m.group("y1"))
         span = year_span(y1, m.group("y2"), "")
@@ -267,7 +267,7 @@ def _relative_years(doc: Doc) -> None:
         return
     current = base.year if base.month >= 4 else base.year - 1
     shift = {"next": 1, "coming": 1, "following": 1, "this": 0, "current": 0, "last": -1, "previous": -1}
-    for m in _RELATIVE_FY.finditer(doc.text):
+    for m in _RELATIVE_FY.finditer(text_of(doc)):
         first, last = financial_year(current + shift[m.group("which").lower()])
         _add(doc, m.start(), m.end(), first, last, "financial_year")
 
