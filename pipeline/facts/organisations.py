@@ -66,6 +66,9 @@ class _Rules:
     heads: re.Pattern[str]
     named: re.Pattern[str]
     council_initialism: re.Pattern[str]
+    suffix_anchor: re.Pattern[str]
+    head_anchor: re.Pattern[str]
+    verb_anchor: re.Pattern[str]
     not_places: frozenset[str]
     starters: frozenset[str]
     generic: frozenset[str]
@@ -102,6 +105,10 @@ def rules() -> _Rules:
     quoted = re.compile(
         rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
+    suffix_anchor = re.compile(rf"(?:{suffixes})(?![\w])")
+    head_anchor = re.compile(rf"\b(?:{alternation(data['named_heads'])}|Bank|University|College|Institute|Society"
+                             rf"|Association|Federation)\b")
+    verb_anchor = re.compile(rf"\b(?:{alternation(data['provider_verbs_after'])})\b", re.I)
     # "the Living Wage Foundation", "Kent Police": a name ending in a word that only bodies end in
     heads_of = "Bank|University|College|Institute|Society|Association|Federation"
     named = re.compile(
@@ -110,7 +117,7 @@ def rules() -> _Rules:
         rf"(?![\w'’-]|[ \t]+[A-Z])")  # "Early Years Foundation Stage" goes on: not a body's name
     initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
     return _Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
-                  initialism,
+                  initialism, suffix_anchor, head_anchor, verb_anchor,
                   frozenset(data["not_places"]), frozenset(data["sentence_starters"]),
                   frozenset(data["generic_words"]), frozenset(data["job_words"]))
 
@@ -213,9 +220,9 @@ class OrganisationFinder:
                 found[:] = [m for m in found if (m.start, m.end) not in replaced]
             return True
 
-        for m in r.defined.finditer(text):
+        for m in _near(r.defined, _ACRONYM_ANCHOR, text):
             self._defined(m, text, found, free)
-        for m in r.quoted.finditer(text):
+        for m in _near(r.quoted, _QUOTE_ANCHOR, text):
             self._defined(m, text, found, free)
         for m in r.council.finditer(text):
             self._council(m, found, free)
@@ -239,15 +246,15 @@ class OrganisationFinder:
                                      fold_name(known.name), name=known.name,
                                      role=None if known.role == "provider" else known.role,
                                      public_body=known.role == "other"))
-        for m in r.suffixed.finditer(text):
+        for m in _near(r.suffixed, r.suffix_anchor, text):
             self._suffixed(m, text, found, free)
-        for m in r.named.finditer(text):
+        for m in _near(r.named, r.head_anchor, text):
             self._named(m, found, free)
         self._cued(text, found, free)
         self._later_forms(text, found, free)
         self._initialisms(text, found, free)
         self._council_initialisms(text, found, free)
-        for m in r.named_by_verb.finditer(text):
+        for m in _near(r.named_by_verb, r.verb_anchor, text):
             self._named(m, found, free, role="provider")
         found.sort(key=lambda m: m.start)
         for mention in found:
@@ -443,6 +450,33 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 
 
 _LIST_CUE = re.compile(r"\b(?:contracts?|providers?|suppliers?|contractors?)\s*:\s*\n", re.I)
+
+
+_ACRONYM_ANCHOR = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
+_QUOTE_ANCHOR = re.compile(r"\((?:the\s+|hereafter\s+)?[“\"‘']")
+_BEFORE, _AFTER = 400, 200  # how far a name may reach before its anchor word, and after it
+
+
+def _near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The matches of a name pattern, sought only around the words every match must hold (an
+    acronym in brackets, a legal suffix, a body's word, a supplier's verb). Scanning the whole
+    text tries a run of capitalised words from each of its words: most of an organisation
+    finder's time on table-heavy reports."""
+    windows: list[list[int]] = []
+    for a in anchor.finditer(text):
+        start, end = max(0, a.start() - _BEFORE), min(len(text), a.end() + _AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    found: list[re.Match[str]] = []
+    for start, end in windows:
+        # A window opens at the start of a line or a word, as a match found from the text's
+        # start would see it.
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        found += [m for m in pattern.finditer(text, start, end) if not found or m.start() >= found[-1].end()]
+    return found
 
 
 class _Claims:
