@@ -7,11 +7,12 @@ span's normalised value, exact offsets and component sit in a Candidate on the D
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.document import Document
@@ -66,6 +67,23 @@ def add_candidate(doc: Doc, group: str, start: int, end: int, value: Any, compon
         doc.spans[group] = []
     doc.spans[group].append(span)
     return span
+
+
+class Finder:
+    """A stateless fact component: runs one module's `find` function over the Doc."""
+
+    def __init__(self, find: Callable[[Doc], None]) -> None:
+        self.find = find
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.find(doc)
+        return doc
+
+
+def register_finder(name: str, find: Callable[[Doc], None], requires: tuple[str, ...] = ()) -> None:
+    """Register `find` as a spaCy factory that writes doc.spans, so a pipeline config can name it."""
+    Language.factory(name, assigns=["doc.spans"], requires=list(requires),
+                     func=lambda nlp, name: Finder(find))
 
 
 def candidate(span: Span) -> Candidate:

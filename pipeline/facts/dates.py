@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.facts.base import (
@@ -21,6 +20,7 @@ from pipeline.facts.base import (
     alternation,
     candidate,
     reference_date,
+    register_finder,
     spans,
     text_of,
     words_before,
@@ -202,12 +202,4 @@ def date_spans(doc: Doc) -> list[DateSpan]:
     return [candidate(s).detail for s in spans(doc, "dates")]
 
 
-@Language.factory(COMPONENT, assigns=["doc.spans"])
-def make_date_finder(nlp: Language, name: str) -> DateFinder:
-    return DateFinder()
-
-
-class DateFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        find_dates(doc)
-        return doc
+register_finder(COMPONENT, find_dates)

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, candidate, spans, text_of
+from pipeline.facts.base import add_candidate, alternation, candidate, register_finder, spans, text_of
 from pipeline.facts.money import format_amount
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
@@ -136,12 +135,4 @@ def duration_spans(doc: Doc) -> list[DurationSpan]:
     return [candidate(s).detail for s in spans(doc, "durations")]
 
 
-@Language.factory(COMPONENT, assigns=["doc.spans"])
-def make_duration_finder(nlp: Language, name: str) -> DurationFinder:
-    return DurationFinder()
-
-
-class DurationFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        find_durations(doc)
-        return doc
+register_finder(COMPONENT, find_durations)

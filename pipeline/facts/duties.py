@@ -9,10 +9,9 @@ import bisect
 import re
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.facts.base import add_candidate, alternation, candidate, spans, text_of
+from pipeline.facts.base import add_candidate, alternation, candidate, register_finder, spans, text_of
 from pipeline.resources import pattern_data
 from pipeline.schema import DutyValue, LegislationValue, OrganisationValue
 
@@ -106,12 +105,4 @@ def find_duties(doc: Doc) -> None:
         add_candidate(doc, "duties", start, end, value, COMPONENT)
 
 
-@Language.factory(COMPONENT, assigns=["doc.spans"], requires=["doc.spans", "token.is_sent_start"])
-def make_duty_finder(nlp: Language, name: str) -> DutyFinder:
-    return DutyFinder()
-
-
-class DutyFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        find_duties(doc)
-        return doc
+register_finder(COMPONENT, find_duties, requires=("doc.spans", "token.is_sent_start"))

@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, text_of
+from pipeline.facts.base import add_candidate, register_finder, text_of
 from pipeline.resources import gazetteer
 from pipeline.schema import LegislationValue
 
@@ -192,12 +191,4 @@ def find_legislation(doc: Doc) -> None:
         add_candidate(doc, "legislation", citation.start, citation.end, citation.value, COMPONENT)
 
 
-@Language.factory(COMPONENT, assigns=["doc.spans"])
-def make_legislation_finder(nlp: Language, name: str) -> LegislationFinder:
-    return LegislationFinder()
-
-
-class LegislationFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        find_legislation(doc)
-        return doc
+register_finder(COMPONENT, find_legislation)

@@ -13,10 +13,17 @@ from decimal import Decimal
 from functools import cache
 
 from price_parser import Price
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, document_of, text_of, words_after, words_before
+from pipeline.facts.base import (
+    add_candidate,
+    alternation,
+    document_of,
+    register_finder,
+    text_of,
+    words_after,
+    words_before,
+)
 from pipeline.numerals import DIGITS, number_words_pattern, parse_words
 from pipeline.resources import pattern_data
 from pipeline.schema import MoneyValue, TableContext
@@ -306,12 +313,4 @@ def _add_table_cells(doc: Doc, taken: list[tuple[int, int]]) -> None:
             add_candidate(doc, "money", cell.start, cell.end, value, COMPONENT)
 
 
-@Language.factory(COMPONENT, assigns=["doc.spans"], requires=["doc._.document"])
-def make_money_finder(nlp: Language, name: str) -> MoneyFinder:
-    return MoneyFinder()
-
-
-class MoneyFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        find_money(doc)
-        return doc
+register_finder(COMPONENT, find_money, requires=("doc._.document",))

@@ -8,10 +8,9 @@ import re
 from decimal import Decimal
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, text_of, words_after, words_before
+from pipeline.facts.base import add_candidate, alternation, register_finder, text_of, words_after, words_before
 from pipeline.facts.money import format_amount
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
@@ -88,12 +87,4 @@ def find_percentages(doc: Doc) -> None:
                 "unit": "percentage_points" if points else "percent"}), COMPONENT)
 
 
-@Language.factory(COMPONENT, assigns=["doc.spans"])
-def make_percentage_finder(nlp: Language, name: str) -> PercentageFinder:
-    return PercentageFinder()
-
-
-class PercentageFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        find_percentages(doc)
-        return doc
+register_finder(COMPONENT, find_percentages)

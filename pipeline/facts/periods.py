@@ -12,10 +12,9 @@ import re
 from datetime import date
 from functools import cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, reference_date, text_of
+from pipeline.facts.base import add_candidate, alternation, reference_date, register_finder, text_of
 from pipeline.facts.dates import date_spans, month_numbers
 from pipeline.facts.durations import duration_spans
 from pipeline.facts.uk_time import (
@@ -281,12 +280,4 @@ def find_periods(doc: Doc) -> None:
     _relative_years(doc)
 
 
-@Language.factory(COMPONENT, assigns=["doc.spans"], requires=["doc.spans"])
-def make_period_finder(nlp: Language, name: str) -> PeriodFinder:
-    return PeriodFinder()
-
-
-class PeriodFinder:
-    def __call__(self, doc: Doc) -> Doc:
-        find_periods(doc)
-        return doc
+register_finder(COMPONENT, find_periods, requires=("doc.spans",))
