@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.document import Document
 from pipeline.facts.base import GROUPS, candidate, spans, text_of
-from pipeline.schema import FACT_MODELS, Mention
+from pipeline.schema import Mention
 
 _TYPE_OF_GROUP = {
     "money": "money", "dates": "date", "periods": "period", "durations": "duration",
@@ -123,8 +123,3 @@ def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, o
             facts.append(fact)
     facts.sort(key=lambda f: (f["start"], f["end"], f["type"], f["id"]))
     return facts
-
-
-def validate_types(facts: list[dict[str, object]]) -> None:
-    for fact in facts:
-        FACT_MODELS[str(fact["type"])]

@@ -178,11 +178,6 @@ VALUE_MODELS: dict[str, type[_Model]] = {
     "organisation": OrganisationValue, "legislation": LegislationValue, "duty": DutyValue,
     "percentage": PercentageValue,
 }
-FACT_MODELS: dict[str, type[_FactBase]] = {
-    "money": MoneyFact, "date": DateFact, "period": PeriodFact, "duration": DurationFact,
-    "organisation": OrganisationFact, "legislation": LegislationFact, "duty": DutyFact,
-    "percentage": PercentageFact,
-}
 
 
 class Source(_Model):

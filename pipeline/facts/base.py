@@ -7,7 +7,7 @@ span's normalised value, exact offsets and component sit in a Candidate on the D
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -101,14 +101,6 @@ def document_of(doc: Doc) -> Document | None:
 
 def reference_date(doc: Doc) -> date | None:
     return doc._.reference_date
-
-
-def overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < t_end and t_start < end for t_start, t_end in taken)
-
-
-def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    yield from pattern.finditer(text)
 
 
 def words_before(text: str, start: int, limit: int = 60) -> str:
