@@ -7,6 +7,11 @@ characters (origin, advance, font size and descent, as pdfminer measures them) a
 edges (paths split and classified as pdfminer classifies them), so pdfplumber's TableFinder
 can run without pdfminer. A page this cannot describe faithfully (rotated, text that is not
 upright, glyphs without Unicode) gets None, and the caller asks pdfplumber itself.
+
+One character is read differently on purpose: a hyphen that ended a line, which PDFium
+replaces with U+0002 after reading it as U+002D or U+00AD (a soft hyphen). Which of the two
+it was is lost, so it is read as "-", and table cells read a soft hyphen as "-" too
+(pdf_tables.cell_text): both parsers then give the same cell.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom, as pdfplumber measures
-# U+0002: PDFium's mark for a hyphen it took to end a line; its glyph is not known for sure.
+# U+0002: PDFium's mark for a hyphen (U+002D or U+00AD) it took to end a line.
 _MARKED_HYPHEN = 2
 # What header_scale looks for in a header: £, $ and €.
 _CURRENCY = {ord("£"), ord("$"), ord("€")}
@@ -92,7 +97,7 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[dict[str, 
         if code in _CURRENCY or unmapped:
             raw.FPDFText_GetLooseCharBox(handle, i, box)
             currency.append((box.left, height - box.top, box.right, height - box.bottom))
-        if code == _MARKED_HYPHEN or unmapped:
+        if unmapped:
             faithful = False
         if not faithful:
             continue  # only the currency signs are still wanted
@@ -112,7 +117,7 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[dict[str, 
         bottom = y.value + descent
         top = bottom + size
         chars.append({
-            "text": chr(code), "x0": x.value, "x1": box.right, "top": height - top,
+            "text": "-" if code == _MARKED_HYPHEN else chr(code), "x0": x.value, "x1": box.right, "top": height - top,
             "bottom": height - bottom, "doctop": height - top, "upright": True,
             "size": size, "width": box.right - x.value, "height": size,
             "object": address, "order": float(i),

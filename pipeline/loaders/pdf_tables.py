@@ -123,7 +123,7 @@ def _page_tables(found: list[list[list[str | None]]], number: int, document: Doc
         headers = [""] * columns
         scales: list[tuple[Decimal, str] | None] = [None] * columns
         for row in rows:
-            cells = [" ".join((c or "").split()) for c in row] + [""] * (columns - len(row))
+            cells = [cell_text(c) for c in row] + [""] * (columns - len(row))
             if not any(_NUMBER_CELL.match(c) for c in cells):
                 _update_headers(row, cells, headers, scales)
                 continue
@@ -145,6 +145,16 @@ def _page_tables(found: list[list[list[str | None]]], number: int, document: Doc
         if table.cells:
             tables.append(table)
     return tables
+
+
+def cell_text(cell: str | None) -> str:
+    r"""A cell's text on one line. A soft hyphen is read as "-": PDFium cannot tell it from a
+    hyphen at a line's end, and a cell should read the same from either parser.
+
+    >>> cell_text("Non\xad\nschools  budget"), cell_text(None)
+    ('Non- schools budget', '')
+    """
+    return " ".join((cell or "").replace("\xad", "-").split())
 
 
 def _update_headers(row: list[str | None], cells: list[str], headers: list[str],
