@@ -54,7 +54,12 @@ def test_pages_with_a_marked_hyphen_are_read_without_pdfminer(name: str, monkeyp
     data = _kent(name).read_bytes()
     expected = read_money_tables(data, pdf_loader.load(data))
     asked: list[list[int]] = []
-    monkeypatch.setattr(pdf_tables, "_tables_from_pdfplumber", lambda _data, pages: asked.append(pages) or {})
+
+    def pdfplumber_asked(_data: bytes, pages: list[int]) -> dict[int, list[list[list[str | None]]]]:
+        asked.append(pages)
+        return {}
+
+    monkeypatch.setattr(pdf_tables, "_tables_from_pdfplumber", pdfplumber_asked)
     document = pdf_loader.load(data)
     assert asked == []
     assert document.tables == expected
