@@ -80,7 +80,7 @@ def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int) -> list[list[lis
     # document without money tables never needs.
     from pdfplumber.table import TableFinder, TableSettings
 
-    from pipeline.loaders.pdf_geometry import holds_currency, page_geometry
+    from pipeline.loaders.pdf_geometry import CharsByHeight, holds_currency, page_geometry, table_text
 
     try:
         geometry = page_geometry(pdf, number - 1)
@@ -99,7 +99,8 @@ def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int) -> list[list[lis
         return []
     if not geometry.faithful:
         return None
-    return [table.extract(**(settings.text_settings or {})) for table in tables]
+    chars = CharsByHeight(geometry.chars)
+    return [table_text(table, chars, **(settings.text_settings or {})) for table in tables]
 
 
 def _tables_from_pdfplumber(data: bytes, page_numbers: list[int]) -> dict[int, list[list[list[str | None]]]]:
