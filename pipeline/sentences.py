@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, SENT_START
+from spacy.attrs import IDX, IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,13 +26,14 @@ _ABBREVIATION = re.compile(
 def council_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         return doc
-    words = [token.text for token in doc]
-    spaces = [token.whitespace_ for token in doc]
-    # The flags of the tokens' lexemes, read in one pass: Token.is_title and friends, without
-    # making a Token object per look-up. One flat list per flag: a list per token would give
-    # the garbage collector ever more containers to walk, which grows faster than the text.
-    columns = doc.to_array([IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE])
-    flags = [columns[:, i].tolist() for i in range(4)]
+    # The tokens' texts and flags read as arrays, in one pass: a Token object per look-up
+    # cost more than the splitting itself. One flat list per column: a list per token would
+    # give the garbage collector ever more containers to walk, which grows faster than the text.
+    columns = doc.to_array([IDX, LENGTH, SPACY, IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE])
+    text = doc.text
+    words = [text[i:i + n] for i, n in zip(columns[:, 0].tolist(), columns[:, 1].tolist(), strict=True)]
+    spaces = [" " if space else "" for space in columns[:, 2].tolist()]
+    flags = [columns[:, i].tolist() for i in range(3, 7)]
     starts = sentence_starts(words, spaces, flags)
     # One write for the whole Doc: the Token.is_sent_start setter scans every token of the Doc
     # (spaCy checks for a parse first), which made setting it token by token quadratic.

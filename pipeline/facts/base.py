@@ -6,6 +6,7 @@ span's normalised value, exact offsets and component sit in a Candidate on the D
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -120,3 +121,36 @@ def alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+class Ranges:
+    """Character ranges already claimed, asked "does this one overlap any?" by bisection: a
+    long report holds thousands of amounts and dates, and a scan of every claimed range per
+    match would grow with their square. Kept as their union, which overlaps a range exactly
+    when one of them does.
+
+    >>> taken = Ranges([(10, 20)])
+    >>> taken.add(20, 25); taken.add(40, 50)
+    >>> taken.overlaps(0, 10), taken.overlaps(24, 30), taken.overlaps(30, 40), taken.overlaps(45, 46)
+    (False, True, False, True)
+    """
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in ranges:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        if start >= end:
+            return  # an empty range overlaps nothing
+        # Merge with every piece it overlaps or touches.
+        i, k = bisect.bisect_left(self._ends, start), bisect.bisect_right(self._starts, end)
+        if i < k:
+            start, end = min(start, self._starts[i]), max(end, self._ends[k - 1])
+        self._starts[i:k] = [start]
+        self._ends[i:k] = [end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._ends, start)
+        return i < len(self._starts) and self._starts[i] < end and start < end

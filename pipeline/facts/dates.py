@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc
 
 from pipeline.facts.base import (
+    Ranges,
     add_candidate,
     alternation,
     candidate,
@@ -152,21 +153,21 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
     ['2025-02-13']
     """
     found: list[DateSpan] = []
-    taken: list[tuple[int, int]] = []
+    taken = Ranges()
     base = base or reference
     for pattern in date_patterns():
         for match in pattern.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in taken):
+            if taken.overlaps(*match.span()):
                 continue
             span = normalise_date(match, base or date(2025, 1, 1))
             # An impossible date ("29 February 2023") is claimed all the same: its month is no date either.
-            taken.append((match.start(), match.end()))
+            taken.add(*match.span())
             if span is not None:
                 found.append(span)
     if reference is not None:
         months = month_numbers()
         for match in _yearless().finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in taken):
+            if taken.overlaps(*match.span()):
                 continue
             day = _nearest_year(int(match.group("day")), months[match.group("month").lower()], reference)
             if day is not None:

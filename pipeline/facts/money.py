@@ -16,6 +16,7 @@ from price_parser import Price
 from spacy.tokens import Doc
 
 from pipeline.facts.base import (
+    Ranges,
     add_candidate,
     alternation,
     document_of,
@@ -39,8 +40,8 @@ class _Vocab:
     subunits: dict[str, tuple[str, Decimal]]
     magnitudes: dict[str, Decimal]
     patterns: tuple[re.Pattern[str], ...]
-    bounds: dict[str, list[str]]
-    roles: dict[str, list[str]]
+    bounds: tuple[tuple[str, re.Pattern[str]], ...]  # "up to", "at least": ending the words before
+    roles: tuple[tuple[str, re.Pattern[str]], ...]  # "contract value", "saving": among the words before
     per_annum: re.Pattern[str]
 
 
@@ -89,7 +90,11 @@ def vocab() -> _Vocab:
     pa = alternation(data["per_annum"])
     return _Vocab(
         symbols=data["symbols"], codes=codes, words=data["words"], subunits=subunits,
-        magnitudes=magnitudes, patterns=patterns, bounds=data["bounds"], roles=data["roles"],
+        magnitudes=magnitudes, patterns=patterns,
+        bounds=tuple((name, re.compile(rf"(?:^|\W)(?:{alternation(phrases)})\W*$"))
+                     for name, phrases in data["bounds"].items()),
+        roles=tuple((name, re.compile(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)"))
+                    for name, phrases in data["roles"].items()),
         per_annum=re.compile(rf"^(?:{pa})(?=\W|$)", re.I),
     )
 
@@ -220,15 +225,15 @@ def classify(text: str, start: int, end: int) -> tuple[str | None, bool, str | N
     after = words_after(text, end, 30)
     per_annum = bool(v.per_annum.match(after))
     bound = None
-    for name, phrases in v.bounds.items():
-        if re.search(rf"(?:^|\W)(?:{alternation(phrases)})\W*$", before):
+    for name, pattern in v.bounds:
+        if pattern.search(before):
             bound = name
             break
     # The cue nearest the amount wins; of two ending together, the longer
     # ("annual contract value" over "contract value").
     role, best = None, (-1, 0)
-    for name, phrases in v.roles.items():
-        for m in re.finditer(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)", before):
+    for name, pattern in v.roles:
+        for m in pattern.finditer(before):
             if (m.end(), m.end() - m.start()) > best:
                 role, best = name, (m.end(), m.end() - m.start())
     if role is None and per_annum:
@@ -245,7 +250,7 @@ def find_money(doc: Doc) -> None:
             value = MoneyValue.model_validate({"amount": format_amount(amount), "currency": currency,
                                                "role": role, "per_annum": per_annum, "bound": bound})
             add_candidate(doc, "money", start, end, value, COMPONENT)
-    _add_table_cells(doc, [(s, e) for s, e, _ in found])
+    _add_table_cells(doc, Ranges((s, e) for s, e, _ in found))
 
 
 Amounts = list[tuple[Decimal, str]]
@@ -261,12 +266,13 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
     """
     v = vocab()
     found: list[tuple[int, int, Amounts]] = []
+    taken = Ranges()
     for pattern in v.patterns:
         for match in pattern.finditer(text):
             start, end = match.span()
             if match.group("neg") and not _negative(match):
                 start = match.start("neg") + len(match.group("neg"))
-            if any(start < e and s < end for s, e, _ in found) or _is_header(match):
+            if taken.overlaps(start, end) or _is_header(match):
                 continue
             if _negative(match) and (match.group("neg") or "").startswith("("):
                 end = text.find(")", end) + 1
@@ -280,6 +286,7 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
                 amounts = [(amounts[0][0] + cents[0], amounts[0][1])]
                 end = cents[1]
             found.append((start, end, amounts))
+            taken.add(start, end)
     found.sort(key=lambda f: f[0])
     return [f for i, f in enumerate(found) if not (i and _restates(text, f, found[i - 1]))]
 
@@ -293,14 +300,14 @@ def _restates(text: str, amount: tuple[int, int, Amounts], previous: tuple[int, 
 _CELL_NUMBER = re.compile(r"^\(?([-–−])?\s?([\d,]+(?:\.\d+)?)\)?$")
 
 
-def _add_table_cells(doc: Doc, taken: list[tuple[int, int]]) -> None:
+def _add_table_cells(doc: Doc, taken: Ranges) -> None:
     document = document_of(doc)
     if document is None:
         return
     for table in document.tables:
         for cell in table.cells:
             match = _CELL_NUMBER.match(cell.text)
-            if not match or any(cell.start < e and s < cell.end for s, e in taken):
+            if not match or taken.overlaps(cell.start, cell.end):
                 continue
             negative = bool(match.group(1)) or cell.text.startswith("(")
             amount = parse_amount(match.group(2)) * cell.scale * (-1 if negative else 1)

@@ -20,7 +20,7 @@ COMPONENT = "percentage_finder"
 
 
 @cache
-def _pattern() -> tuple[re.Pattern[str], dict[str, Decimal], dict[str, list[str]]]:
+def _pattern() -> tuple[re.Pattern[str], dict[str, Decimal], tuple[tuple[str, re.Pattern[str]], ...]]:
     data = pattern_data("percentages")
     units = {k: Decimal(str(v)) for k, v in data["units"].items()}
     unit = alternation(units)
@@ -31,7 +31,9 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, Decimal], dict[str, list[str]
         rf"(?:\s?\(\s?(?:{DIGITS})\s?\))?\s?(?P<unit>{unit})(?![\w])",
         re.I,
     )
-    return pattern, units, data["kinds"]
+    kinds = tuple((name, re.compile(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)"))
+                  for name, phrases in data["kinds"].items())
+    return pattern, units, kinds
 
 
 def normalise_percentage(number: str, unit: str) -> Decimal:
@@ -52,8 +54,8 @@ def kind_of(text: str, start: int, end: int) -> str | None:
     context = words_before(text, start, 60) + " | " + words_after(text, end, 30)
     best, where = None, -1
     anchor = len(words_before(text, start, 60))
-    for name, phrases in kinds.items():
-        for m in re.finditer(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)", context):
+    for name, phrase in kinds:
+        for m in phrase.finditer(context):
             distance = -abs(m.start() - anchor)
             if best is None or distance > where:
                 best, where = name, distance

@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, reference_date, register_finder, text_of
+from pipeline.facts.base import Ranges, add_candidate, alternation, reference_date, register_finder, text_of
 from pipeline.facts.dates import date_spans, month_numbers
 from pipeline.facts.durations import duration_spans
 from pipeline.facts.uk_time import (
@@ -140,10 +140,10 @@ def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
     return used
 
 
-def _month_ranges(doc: Doc, taken: list[tuple[int, int]]) -> None:
+def _month_ranges(doc: Doc, taken: Ranges) -> None:
     months = month_numbers()
     for m in _month_range().finditer(text_of(doc)):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if taken.overlaps(*m.span()):
             continue
         lead = _RANGE_LEAD.search(text_of(doc)[max(0, m.start() - 20):m.start()])
         between = bool(lead and "between" in lead.group(0).lower())
@@ -191,7 +191,7 @@ def _start_and_duration(doc: Doc) -> None:
         _add(doc, start, end, when.first, last, "start_and_duration")
 
 
-def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
+def _years(doc: Doc, taken: Ranges) -> None:
     text = text_of(doc)
     for m in _QUARTER.finditer(text):
         y1 = int(m.group("y1"))
@@ -202,17 +202,17 @@ def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
         first = date(y1 + (1 if q == 4 else 0), (3 * q + 1) % 12 or 12, 1)
         last = month_end(first.year, first.month + 2)
         _add(doc, m.start(), m.end(), first, last, "quarter")
-        taken.append(m.span())
+        taken.add(*m.span())
     for m in _CALENDAR_QUARTER.finditer(text):
         q, year = int(m.group("q")), int(m.group("year"))
         _add(doc, m.start(), m.end(), date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter")
-        taken.append(m.span())
+        taken.add(*m.span())
     for m in _HALF_YEAR.finditer(text):
         y1 = int(m.group("y1"))
         first = date(y1, 4, 1) if m.group("which").lower() == "first" else date(y1, 10, 1)
         last = date(y1, 9, 30) if m.group("which").lower() == "first" else date(y1 + 1, 3, 31)
         _add(doc, m.start(), m.end(), first, last, "range")
-        taken.append(m.span())
+        taken.add(*m.span())
     years: list[tuple[int, int, date, date, str]] = []
     short_context = _context("short_year_context")
     for m in _SHORT_FY.finditer(text):
@@ -220,13 +220,13 @@ def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
         around = text[max(0, m.start() - 25):m.start()] + " " + text[m.end():m.end() + 12]
         if y2 != (y1 + 1) % 100 or not short_context.search(around):
             continue
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if taken.overlaps(*m.span()):
             continue
         span = year_span(expand_year(y1, 2025), m.group("y2"), text[max(0, m.start() - 150):m.end() + 100])
         if span is not None:
             years.append((m.start(), m.end(), *span))
     for m in _FY.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if taken.overlaps(*m.span()):
             continue
         y1_text = m.group("y1")
         y1 = int(y1_text) if len(y1_text) == 4 else expand_year(int(y1_text), 2025)
@@ -240,7 +240,7 @@ def _years(doc: Doc, taken: list[tuple[int, int]]) -> None:
             start = m.start("list") + pair.start()
             y1 = expand_year(int(pair.group(1)), 2025)
             span = year_span(y1, pair.group(2), "")
-            if span is not None and not any(start < e and s < start + 5 for s, e in taken):
+            if span is not None and not taken.overlaps(start, start + 5):
                 _add(doc, start, start + 5, *span)
 
 
@@ -272,11 +272,11 @@ def _relative_years(doc: Doc) -> None:
 
 
 def find_periods(doc: Doc) -> None:
-    taken = _ranges_between_dates(doc)
-    _month_ranges(doc, taken)
+    paired = _ranges_between_dates(doc)
+    _month_ranges(doc, Ranges(paired))
     _start_and_duration(doc)
     # A year range never overlaps a date: "1 April 2024 – 31 March" holds no "2024 – 31".
-    _years(doc, [*taken, *((d.start, d.end) for d in date_spans(doc) if d.precision == "day")])
+    _years(doc, Ranges([*paired, *((d.start, d.end) for d in date_spans(doc) if d.precision == "day")]))
     _relative_years(doc)
 
 
