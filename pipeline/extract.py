@@ -110,6 +110,7 @@ def extract_document(document: Document, data: bytes, *, path: str | None = None
                          if found else ReferenceDate(date=None, origin="none"))
         doc = nlp.make_doc(document.text)
         doc._.document = document
+        doc._.text_cache = document.text  # spaCy's Doc.text would join every token again
         doc._.reference_date = date.fromisoformat(reference.date) if reference.date else None
         for _, component in nlp.pipeline:
             doc = component(doc)

@@ -12,6 +12,8 @@ from spacy.attrs import IDX, IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, SEN
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.facts.base import text_of
+
 # "s. 151", "No. 3", "e.g. the": a full stop that does not end a sentence.
 # "3.2 Under the Act...": paragraph numbers open sentences.
 _NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?$")
@@ -30,7 +32,7 @@ def council_sentences(doc: Doc) -> Doc:
     # cost more than the splitting itself. One flat list per column: a list per token would
     # give the garbage collector ever more containers to walk, which grows faster than the text.
     columns = doc.to_array([IDX, LENGTH, SPACY, IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE])
-    text = doc.text
+    text = text_of(doc)
     words = [text[i:i + n] for i, n in zip(columns[:, 0].tolist(), columns[:, 1].tolist(), strict=True)]
     spaces = [" " if space else "" for space in columns[:, 2].tolist()]
     flags = [columns[:, i].tolist() for i in range(3, 7)]

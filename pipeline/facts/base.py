@@ -154,3 +154,38 @@ class Ranges:
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self._ends, start)
         return i < len(self._starts) and self._starts[i] < end and start < end
+
+
+def finditer_near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int,
+                  after: int) -> list[re.Match[str]]:
+    r"""The matches of `pattern`, sought only around the matches of `anchor`: something every
+    match holds (a currency sign, a year, a legal suffix) within `before` characters of its
+    start and `after` characters of its end. Scanning a whole report for a pattern whose
+    opening is optional tries it at every character; the anchors are found by a fast scan and
+    cover a few per cent of the text.
+
+    Each match is matched again on the whole text, so that a window's end never shortens it.
+
+    >>> money = re.compile(r"\(?£\d+(?:\.\d+)?m?\)?")
+    >>> [m.group() for m in finditer_near(money, re.compile("£"), "costs (£4.5m) and £12", 5, 10)]
+    ['(£4.5m)', '£12']
+    """
+    windows: list[list[int]] = []
+    for a in anchor.finditer(text):
+        start, end = max(0, a.start() - before), min(len(text), a.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    found: list[re.Match[str]] = []
+    for start, end in windows:
+        # A window opens at the start of a line or a word, as a scan from the text's start
+        # would meet it.
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        for m in pattern.finditer(text, start, end):
+            # Matched again on the whole text: the window's end must not shorten a match.
+            whole = pattern.match(text, m.start()) if end < len(text) else m
+            if whole is not None and (not found or whole.start() >= found[-1].end()):
+                found.append(whole)
+    return found

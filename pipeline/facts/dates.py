@@ -20,6 +20,7 @@ from pipeline.facts.base import (
     add_candidate,
     alternation,
     candidate,
+    finditer_near,
     reference_date,
     register_finder,
     spans,
@@ -52,6 +53,16 @@ def month_numbers() -> dict[str, int]:
 
 
 @cache
+def _numeric_patterns() -> tuple[re.Pattern[str], ...]:
+    return (
+        # 31/03/2025, 14.05.2018, 31-03-25 (UK order)
+        re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
+        # 2025-03-31
+        re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+    )
+
+
+@cache
 def date_patterns() -> tuple[re.Pattern[str], ...]:
     data = pattern_data("dates")
     names = sorted(data["months"], key=len, reverse=True)
@@ -70,10 +81,7 @@ def date_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b{lead}{day}(?:\s+day)?(?:\s+of)?\s+{month},?\s+{year}"),  # "the 1st day of June, 2017"
         # April 1st 2017, July 18, 2002
         re.compile(rf"\b(?:(?:{weekday}),?\s+)?{month}\s+{day},?\s+{year}"),
-        # 31/03/2025, 14.05.2018, 31-03-25 (UK order)
-        re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
-        # 2025-03-31
-        re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        *_numeric_patterns(),
         # "November 2024-25", "January 2024/25": a month of a financial year, in that year's calendar
         re.compile(rf"\b{month},?\s+{year}(?=(?P<fy>[/–-](?:\d{{4}}|\d{{2}}))(?!\d))"),
         # the end of March 2024, March 2025
@@ -81,6 +89,19 @@ def date_patterns() -> tuple[re.Pattern[str], ...]:
         # the end of 2024 (a year alone is no date, but its end is a day)
         re.compile(rf"\b(?P<edge>{edge_words}){year}(?![/–-]\d)"),
     )
+
+
+# A four-digit year: every written-out date holds one near its end, and years are a few
+# per cent of a report's text. A date opens at most this far before its year ("Thursday, the
+# 30th day of January, 2025") and its look-ahead ("2024/25") reaches this far after it.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_BEFORE_YEAR, _AFTER_YEAR = 100, 20
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    if pattern in _numeric_patterns():
+        return list(pattern.finditer(text))  # "31/03/25": the year may have two digits
+    return finditer_near(pattern, _YEAR, text, _BEFORE_YEAR, _AFTER_YEAR)
 
 
 @lru_cache(maxsize=4096)
@@ -156,7 +177,7 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
     taken = Ranges()
     base = base or reference
     for pattern in date_patterns():
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text):
             if taken.overlaps(*match.span()):
                 continue
             span = normalise_date(match, base or date(2025, 1, 1))

@@ -20,6 +20,7 @@ from pipeline.facts.base import (
     add_candidate,
     alternation,
     document_of,
+    finditer_near,
     register_finder,
     text_of,
     words_after,
@@ -40,6 +41,9 @@ class _Vocab:
     subunits: dict[str, tuple[str, Decimal]]
     magnitudes: dict[str, Decimal]
     patterns: tuple[re.Pattern[str], ...]
+    # What each pattern's every match holds near its start (a currency sign, a code), so it is
+    # sought only around those; None: the whole text is scanned.
+    anchors: tuple[re.Pattern[str] | None, ...]
     bounds: tuple[tuple[str, re.Pattern[str]], ...]  # "up to", "at least": ending the words before
     roles: tuple[tuple[str, re.Pattern[str]], ...]  # "contract value", "saving": among the words before
     per_annum: re.Pattern[str]
@@ -88,9 +92,11 @@ def vocab() -> _Vocab:
         re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I),
     )
     pa = alternation(data["per_annum"])
+    sign = re.compile("[" + re.escape("".join(sorted({s[-1] for s in data["symbols"]}))) + "]")
+    code_anchor = re.compile(rf"{code}|{lower_codes}")
     return _Vocab(
         symbols=data["symbols"], codes=codes, words=data["words"], subunits=subunits,
-        magnitudes=magnitudes, patterns=patterns,
+        magnitudes=magnitudes, patterns=patterns, anchors=(sign, sign, None, code_anchor, None),
         bounds=tuple((name, re.compile(rf"(?:^|\W)(?:{alternation(phrases)})\W*$"))
                      for name, phrases in data["bounds"].items()),
         roles=tuple((name, re.compile(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)"))
@@ -256,6 +262,11 @@ def find_money(doc: Doc) -> None:
 Amounts = list[tuple[Decimal, str]]
 
 
+# An amount opens at most this far before its sign or code ("(U.S. $"), and ends within this
+# far after it ("$ 1, 002,318.50 million Canadian dollars"; a longer one is matched again whole).
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 20, 80
+
+
 def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
     """Every amount of money in a text with its offsets, in text order; patterns run most
     specific first and a later pattern never takes characters an earlier one claimed.
@@ -267,8 +278,10 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
     v = vocab()
     found: list[tuple[int, int, Amounts]] = []
     taken = Ranges()
-    for pattern in v.patterns:
-        for match in pattern.finditer(text):
+    for pattern, anchor in zip(v.patterns, v.anchors, strict=True):
+        matches = pattern.finditer(text) if anchor is None else finditer_near(
+            pattern, anchor, text, _BEFORE_ANCHOR, _AFTER_ANCHOR)
+        for match in matches:
             start, end = match.span()
             if match.group("neg") and not _negative(match):
                 start = match.start("neg") + len(match.group("neg"))

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, spans, text_of
+from pipeline.facts.base import add_candidate, alternation, finditer_near, spans, text_of
 from pipeline.resources import gazetteer, pattern_data
 from pipeline.schema import OrganisationValue, fold_name
 
@@ -458,25 +458,10 @@ _BEFORE, _AFTER = 400, 200  # how far a name may reach before its anchor word, a
 
 
 def _near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """The matches of a name pattern, sought only around the words every match must hold (an
-    acronym in brackets, a legal suffix, a body's word, a supplier's verb). Scanning the whole
-    text tries a run of capitalised words from each of its words: most of an organisation
-    finder's time on table-heavy reports."""
-    windows: list[list[int]] = []
-    for a in anchor.finditer(text):
-        start, end = max(0, a.start() - _BEFORE), min(len(text), a.end() + _AFTER)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
-    found: list[re.Match[str]] = []
-    for start, end in windows:
-        # A window opens at the start of a line or a word, as a match found from the text's
-        # start would see it.
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        found += [m for m in pattern.finditer(text, start, end) if not found or m.start() >= found[-1].end()]
-    return found
+    """A name pattern's matches, sought only around the words every match must hold (an
+    acronym in brackets, a legal suffix, a body's word, a supplier's verb): scanning the whole
+    text tries a run of capitalised words from each of its words."""
+    return finditer_near(pattern, anchor, text, _BEFORE, _AFTER)
 
 
 class _Claims:
