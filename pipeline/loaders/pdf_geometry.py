@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -35,6 +36,8 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom, as pdfplumber me
 _MARKED_HYPHEN = 2
 # What header_scale looks for in a header: £, $ and €.
 _CURRENCY = {ord("£"), ord("$"), ord("€")}
+# The characters PDFium may generate: spaces between words and line breaks.
+_GENERATED = {ord(" "), ord("\r"), ord("\n")}
 
 
 class PageGeometry:
@@ -87,45 +90,59 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[dict[str, 
     count = raw.FPDFText_CountChars(handle)
     box = raw.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
+    # Looked up once: a page of figures has thousands of characters, each asked six things.
+    unicode_of, is_generated, unmapped_at = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, \
+        raw.FPDFText_HasUnicodeMapError
+    origin_of, loose_box_of, object_at = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox, _text_object()
     # What is the same for every character of a text object: its scale, size and descent.
     objects: dict[int, tuple[float, float] | None] = {}
     chars: list[dict[str, Any]] = []
     currency: list[Box] = []
     faithful = True
     for i in range(count):
-        if raw.FPDFText_IsGenerated(handle, i):
-            continue  # PDFium's own spaces and line breaks: pdfminer has no such characters
-        code = raw.FPDFText_GetUnicode(handle, i)
-        unmapped = bool(raw.FPDFText_HasUnicodeMapError(handle, i))
+        code = unicode_of(handle, i)
+        # PDFium's own spaces and line breaks: pdfminer has no such characters.
+        if code in _GENERATED and is_generated(handle, i):
+            continue
+        unmapped = unmapped_at(handle, i)
         if code in _CURRENCY or unmapped:
-            raw.FPDFText_GetLooseCharBox(handle, i, box)
+            loose_box_of(handle, i, box)
             currency.append((box.left, height - box.top, box.right, height - box.bottom))
         if unmapped:
             faithful = False
         if not faithful:
             continue  # only the currency signs are still wanted
-        obj = raw.FPDFText_GetTextObject(handle, i)
-        address = _address(obj)
+        address = object_at(handle, i) or 0
         if address not in objects:
-            objects[address] = _object_metrics(handle, i, obj)
+            objects[address] = _object_metrics(handle, i, ctypes.cast(address, raw.FPDF_PAGEOBJECT))
         metrics = objects[address]
         if metrics is None:
             faithful = False  # rotated or mirrored text: pdfminer's boxes for it are another shape
             continue
         size, descent = metrics
-        raw.FPDFText_GetCharOrigin(handle, i, x, y)
-        raw.FPDFText_GetLooseCharBox(handle, i, box)
+        origin_of(handle, i, x, y)
+        loose_box_of(handle, i, box)
         # pdfminer's box: from the origin, one advance wide, one font size tall, its foot at
         # the font's descent. PDFium's loose box has the same advance; its height differs.
-        bottom = y.value + descent
+        left, right, bottom = x.value, box.right, y.value + descent
         top = bottom + size
         chars.append({
-            "text": "-" if code == _MARKED_HYPHEN else chr(code), "x0": x.value, "x1": box.right, "top": height - top,
+            "text": "-" if code == _MARKED_HYPHEN else chr(code), "x0": left, "x1": right, "top": height - top,
             "bottom": height - bottom, "doctop": height - top, "upright": True,
-            "size": size, "width": box.right - x.value, "height": size,
+            "size": size, "width": right - left, "height": size,
             "object": address, "order": float(i),
         })
     return chars, faithful, currency
+
+
+@cache
+def _text_object() -> Callable[[Any, int], int | None]:
+    """FPDFText_GetTextObject returning the object's address as an int: the text objects are
+    told apart by address, and converting each returned pointer cost more than the call."""
+    function = raw.FPDFText_GetTextObject
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)
+    return prototype(address)
 
 
 def _object_metrics(handle: Any, index: int, obj: Any) -> tuple[float, float] | None:
