@@ -24,7 +24,8 @@ DEFAULT_FLOOR: dict[str, Any] = {
 STAGES = {
     "read": "reading the file",
     "load": "parsing: sniffing, PDF text (pypdfium2), money tables",
-    "load.tables": "of which money tables: PDFium geometry, pdfplumber's table finder; pdfminer on a few pages",
+    "load.tables": ("of which money tables: PDFium geometry, pdfplumber's table finder "
+                    "(pdfminer only on a page PDFium cannot describe)"),
     "nlp": "NLP: tokenising, sentences, finding and normalising facts",
     "assemble": "evidence: offsets, pages, sentences, ids",
     "validate": "validating against the schema",

@@ -14,29 +14,36 @@ import pypdfium2 as pdfium
 
 from pipeline.document import Document, Page
 from pipeline.errors import ErrorCode, ExtractionError
-from pipeline.loaders.pdf_tables import read_money_tables
+from pipeline.loaders.pdf_tables import OpenPages, has_money_header, read_money_tables
 
 MAX_PAGES = 5000
 # "Page 3 of 12", "3 of 12", "- 3 -", "3": page numbers, not content.
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+\d+(\s*(of|/)\s*\d+)?|\d+\s*(of|/)\s*\d+|[-–]?\s*\d{1,4}\s*[-–]?)\s*$", re.I)
 _BARE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
 _EDGE_LINES = 3
+# Pages whose text shows a money header stay open for the table reader, up to this many: a
+# page parsed twice costs as much as its text, and a budget book may hold hundreds of them.
+_KEEP_OPEN = 64
 
 
 def load(data: bytes) -> Document:
     pdf = _open(data)
+    opened: OpenPages = {}
     try:
         page_count = len(pdf)
         if page_count == 0:
             raise ExtractionError(ErrorCode.PDF_CORRUPT, "load", "the PDF has no pages")
         if page_count > MAX_PAGES:
             raise ExtractionError(ErrorCode.TOO_LARGE, "load", f"the PDF has more than {MAX_PAGES} pages")
-        raw_pages = [_page_text(pdf, i) for i in range(page_count)]
+        raw_pages = [_page_text(pdf, i, opened) for i in range(page_count)]
         document = _document(raw_pages)
         # The same open PDF gives the table pages their characters and ruling lines.
-        document.tables = read_money_tables(data, document, pdf)
+        document.tables = read_money_tables(data, document, pdf, opened)
         return document
     finally:
+        for page, textpage in opened.values():
+            textpage.close()
+            page.close()
         pdf.close()
 
 
@@ -75,15 +82,18 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         ) from None
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
+def _page_text(pdf: pdfium.PdfDocument, index: int, opened: OpenPages | None = None) -> str:
     try:
         page = pdf[index]
         textpage = page.get_textpage()
         text = textpage.get_text_range()
-        textpage.close()
-        page.close()
     except pdfium.PdfiumError:
         return ""  # one unreadable page should not cost the others
+    if opened is not None and len(opened) < _KEEP_OPEN and has_money_header(text):
+        opened[index] = (page, textpage)
+    else:
+        textpage.close()
+        page.close()
     return join_marked_hyphens(text.replace("\x02", "\ufffe")).replace("\xa0", " ")
 
 

@@ -56,9 +56,11 @@ class PageGeometry:
         self.currency = currency or []
 
 
-def page_geometry(pdf: pdfium.PdfDocument, index: int) -> PageGeometry | None:
-    """The page's geometry, or None for a rotated page (pdfplumber turns its coordinates)."""
-    page = pdf[index]
+def page_geometry(pdf: pdfium.PdfDocument, index: int,
+                  opened: tuple[pdfium.PdfPage, pdfium.PdfTextPage] | None = None) -> PageGeometry | None:
+    """The page's geometry, or None for a rotated page (pdfplumber turns its coordinates).
+    `opened`: the page and its text page, already parsed and left to their owner to close."""
+    page = opened[0] if opened else pdf[index]
     try:
         if page.get_rotation() % 360:
             return None
@@ -66,19 +68,21 @@ def page_geometry(pdf: pdfium.PdfDocument, index: int) -> PageGeometry | None:
         edges = _edges(page, height)
         if not edges:  # no ruling, no table: the characters are not needed
             return PageGeometry([], [], width, height)
-        textpage = page.get_textpage()
+        textpage = opened[1] if opened else page.get_textpage()
         try:
             chars, faithful, currency = _chars(textpage, height)
             faithful = faithful and _restore_spaces(page, textpage, chars, height)
         finally:
-            textpage.close()
+            if not opened:
+                textpage.close()
         # pdfplumber meets characters in content order, and ties in its sorts keep that order.
         chars.sort(key=lambda c: c.pop("order"))
         for char in chars:
             char.pop("object", None)
         return PageGeometry(chars, edges, width, height, faithful, currency)
     finally:
-        page.close()
+        if not opened:
+            page.close()
 
 
 # --- characters --------------------------------------------------------------------------

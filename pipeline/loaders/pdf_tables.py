@@ -53,20 +53,31 @@ def header_scale(header: str) -> tuple[Decimal, str] | None:
     return None
 
 
+# Pages of the open PDF already parsed, by index, with their text pages: read again by the
+# table reader instead of being parsed twice. Their owner closes them.
+OpenPages = dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]]
+
+
+def has_money_header(text: str) -> bool:
+    return _SCALE_HEADER.search(text) is not None
+
+
 def pages_with_money_headers(document: Document) -> list[int]:
     return [p.number for p in document.pages if _SCALE_HEADER.search(document.text, p.start, p.end)]
 
 
-def read_money_tables(data: bytes, document: Document, pdf: pdfium.PdfDocument | None = None) -> list[Table]:
+def read_money_tables(data: bytes, document: Document, pdf: pdfium.PdfDocument | None = None,
+                      opened: OpenPages | None = None) -> list[Table]:
     """The money tables of the pages with a money header; from PDFium's geometry where `pdf`
-    (the same file, open) is given and the page allows, else from pdfplumber."""
+    (the same file, open; some of its pages may be `opened` already) is given and the page
+    allows, else from pdfplumber."""
     page_numbers = pages_with_money_headers(document)
     if not page_numbers:
         return []
     found: dict[int, list[list[list[str | None]]]] = {}
     if pdf is not None:
         for n in page_numbers:
-            rows = _tables_from_geometry(pdf, n)
+            rows = _tables_from_geometry(pdf, n, (opened or {}).get(n - 1))
             if rows is not None:
                 found[n] = rows
     rest = [n for n in page_numbers if n not in found]
@@ -75,7 +86,9 @@ def read_money_tables(data: bytes, document: Document, pdf: pdfium.PdfDocument |
     return [t for n in page_numbers for t in _page_tables(found.get(n, []), n, document)]
 
 
-def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int) -> list[list[list[str | None]]] | None:
+def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int,
+                          opened: tuple[pdfium.PdfPage, pdfium.PdfTextPage] | None
+                          ) -> list[list[list[str | None]]] | None:
     # Imported here: pdfplumber brings pdfminer, a third of a second of start-up that a
     # document without money tables never needs.
     from pdfplumber.table import TableFinder, TableSettings
@@ -83,7 +96,7 @@ def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int) -> list[list[lis
     from pipeline.loaders.pdf_geometry import CharsByHeight, holds_currency, page_geometry, table_text
 
     try:
-        geometry = page_geometry(pdf, number - 1)
+        geometry = page_geometry(pdf, number - 1, opened)
     except pdfium.PdfiumError:
         return None
     if geometry is None:

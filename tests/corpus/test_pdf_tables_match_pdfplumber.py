@@ -64,3 +64,12 @@ def test_pages_with_a_marked_hyphen_are_read_without_pdfminer(name: str, monkeyp
     assert asked == []
     assert document.tables == expected
     assert set(MARKED_HYPHEN_PAGES[name]) <= set(pages_with_money_headers(document))
+
+
+def test_table_pages_kept_open_or_reopened_give_the_same_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _kent("cabinet_2025-01-30_Appendix_F_List_of_Budget_Templates.pdf").read_bytes()
+    kept = pdf_loader.load(data)
+    monkeypatch.setattr(pdf_loader, "_KEEP_OPEN", 1)  # all but the first table page opened again
+    reopened = pdf_loader.load(data)
+    assert len(pages_with_money_headers(kept)) > 1
+    assert kept.tables and kept.tables == reopened.tables
