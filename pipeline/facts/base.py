@@ -117,6 +117,15 @@ def words_after(text: str, end: int, limit: int = 40) -> str:
     return " ".join((window[:sentence_end.start()] if sentence_end else window).lower().split())
 
 
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases, as whole words, in lower-cased text (a cue among the words before).
+
+    >>> [m.group().strip() for m in phrase_pattern(["contract value", "value"]).finditer("the contract value, values")]
+    ['contract value']
+    """
+    return re.compile(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)")
+
+
 def alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
     ordered = sorted(phrases, key=len, reverse=True)

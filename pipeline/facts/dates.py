@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 from pipeline.facts.base import (
     Ranges,
     add_candidate,
-    alternation,
     candidate,
     finditer_near,
+    phrase_pattern,
     reference_date,
     register_finder,
     spans,
@@ -199,7 +199,7 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
 @cache
 def _role_patterns() -> list[tuple[str, re.Pattern[str]]]:
     roles = pattern_data("dates")["roles"]
-    return [(name, re.compile(rf"(?:^|\W)(?:{alternation(words)})(?=\W|$)")) for name, words in roles.items()]
+    return [(name, phrase_pattern(words)) for name, words in roles.items()]
 
 
 def date_role(text: str, start: int) -> str | None:

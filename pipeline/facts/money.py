@@ -21,6 +21,7 @@ from pipeline.facts.base import (
     alternation,
     document_of,
     finditer_near,
+    phrase_pattern,
     register_finder,
     text_of,
     words_after,
@@ -40,10 +41,9 @@ class _Vocab:
     words: dict[str, str]
     subunits: dict[str, tuple[str, Decimal]]
     magnitudes: dict[str, Decimal]
-    patterns: tuple[re.Pattern[str], ...]
-    # What each pattern's every match holds near its start (a currency sign, a code), so it is
-    # sought only around those; None: the whole text is scanned.
-    anchors: tuple[re.Pattern[str] | None, ...]
+    # Each pattern with what its every match holds near its start (a currency sign, a code),
+    # so that it is sought only around those; None: the whole text is scanned.
+    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
     bounds: tuple[tuple[str, re.Pattern[str]], ...]  # "up to", "at least": ending the words before
     roles: tuple[tuple[str, re.Pattern[str]], ...]  # "contract value", "saving": among the words before
     per_annum: re.Pattern[str]
@@ -72,35 +72,35 @@ def vocab() -> _Vocab:
     before = alternation(data["words_before_number"])
     # "10 000 dollars": a space between thousands, only where a currency word follows at once
     spaced = rf"(?P<num>\d{{1,3}}(?: \d{{3}})+(?![\d,.])|{DIGITS})"
+    sign = re.compile("[" + re.escape("".join(sorted({s[-1] for s in data["symbols"]}))) + "]")
     patterns = (
         # £1-2m, $5–10 million: two amounts sharing the magnitude
-        re.compile(rf"{neg}(?P<sym>{sym})\s?{num}\s?[-–]\s?(?:(?P=sym))?(?P<num2>{DIGITS}){mag_group}"),
+        (re.compile(rf"{neg}(?P<sym>{sym})\s?{num}\s?[-–]\s?(?:(?P=sym))?(?P<num2>{DIGITS}){mag_group}"), sign),
         # £4.5m, $ 75 million, € 15, £1, 002,318, C$ 1.34, hk $ 10.05 billion, $-99.99
-        re.compile(rf"{neg}{prefix}(?P<sym>{sym})\s?(?P<neg2>[-–−])?{num}{mag_group}(?:\s(?P<cword>{word})\b)?"),
+        (re.compile(rf"{neg}{prefix}(?P<sym>{sym})\s?(?P<neg2>[-–−])?{num}{mag_group}(?:\s(?P<cword>{word})\b)?"),
+         sign),
         # 200 USD, 48.5 MGBP, 75 USD million, 20 Million Dollars, 15€, five million pounds, 50p,
         # 470 pence, 12-cent, one-yen
-        re.compile(
+        (re.compile(
             rf"(?<![\w.,/-]){neg}(?:{spaced}(?:[ \t]?(?P<mag>{mag}))?"
             rf"|(?P<words>{numwords})\b(?:[ \t]+(?P<wmag>million|billion|thousand|trillion)s?\b)?)[ \t-]?"
             rf"(?:(?P<mcode>[MK])?(?P<code>{code})(?![A-Za-z])(?:[ \t]?(?P<mag2>{mag})(?![\w]))?"
             rf"|(?P<sym>{sym})|(?P<cword>{word})(?![\w])|(?P<sub>{alternation(subunits)})\b)",
             re.I,
-        ),
+        ), None),
         # USD 200, GBP 1.2m, EUR 5, rmb 10
-        re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code}|{lower_codes})\s?{num}{mag_group}"),
+        (re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code}|{lower_codes})\s?{num}{mag_group}"),
+         re.compile(rf"{code}|{lower_codes}")),
         # dollar 22.5 million: the magnitude makes it money ("the pound 12 months ago" is not)
-        re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I),
+        (re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I), None),
     )
     pa = alternation(data["per_annum"])
-    sign = re.compile("[" + re.escape("".join(sorted({s[-1] for s in data["symbols"]}))) + "]")
-    code_anchor = re.compile(rf"{code}|{lower_codes}")
     return _Vocab(
         symbols=data["symbols"], codes=codes, words=data["words"], subunits=subunits,
-        magnitudes=magnitudes, patterns=patterns, anchors=(sign, sign, None, code_anchor, None),
+        magnitudes=magnitudes, patterns=patterns,
         bounds=tuple((name, re.compile(rf"(?:^|\W)(?:{alternation(phrases)})\W*$"))
                      for name, phrases in data["bounds"].items()),
-        roles=tuple((name, re.compile(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)"))
-                    for name, phrases in data["roles"].items()),
+        roles=tuple((name, phrase_pattern(phrases)) for name, phrases in data["roles"].items()),
         per_annum=re.compile(rf"^(?:{pa})(?=\W|$)", re.I),
     )
 
@@ -278,7 +278,7 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
     v = vocab()
     found: list[tuple[int, int, Amounts]] = []
     taken = Ranges()
-    for pattern, anchor in zip(v.patterns, v.anchors, strict=True):
+    for pattern, anchor in v.patterns:
         matches = pattern.finditer(text) if anchor is None else finditer_near(
             pattern, anchor, text, _BEFORE_ANCHOR, _AFTER_ANCHOR)
         for match in matches:

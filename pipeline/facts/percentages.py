@@ -10,7 +10,15 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, register_finder, text_of, words_after, words_before
+from pipeline.facts.base import (
+    add_candidate,
+    alternation,
+    phrase_pattern,
+    register_finder,
+    text_of,
+    words_after,
+    words_before,
+)
 from pipeline.facts.money import format_amount
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
@@ -31,8 +39,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, Decimal], tuple[tuple[str, re
         rf"(?:\s?\(\s?(?:{DIGITS})\s?\))?\s?(?P<unit>{unit})(?![\w])",
         re.I,
     )
-    kinds = tuple((name, re.compile(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)"))
-                  for name, phrases in data["kinds"].items())
+    kinds = tuple((name, phrase_pattern(phrases)) for name, phrases in data["kinds"].items())
     return pattern, units, kinds
 
 
