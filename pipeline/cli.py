@@ -3,13 +3,14 @@
     council-facts extract PATHS... -o DIR            a dataset of the documents' facts (pipeline/batch)
     council-facts extract PATHS... --stdout          facts of documents as JSON on standard output
     council-facts query DIR "SQL"                    SQL over a dataset, with DuckDB
-    council-facts eval --gold DIR [--docs DIR]       precision, recall and F1 against gold files
     council-facts schema                             the JSON Schema of the output
+    council-facts eval --gold DIR [--docs DIR]       precision, recall and F1 against gold files (devtools)
+    council-facts bench                              speed, memory and F1 of one worker (devtools)
 """
 
 from __future__ import annotations
 
-import json
+import importlib
 import re
 import sys
 from datetime import date
@@ -55,7 +56,28 @@ class ByteSize(click.ParamType):
         return size
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose tooling commands are imported only when called (click's lazy-loading recipe):
+    the product path never imports pipeline.devtools, and start-up pays nothing for it."""
+
+    lazy_commands = {
+        "eval": "pipeline.devtools.commands:eval_command",
+        "bench": "pipeline.devtools.commands:bench_command",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy_commands])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy_commands:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = self.lazy_commands[cmd_name].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="council-facts")
 def cli() -> None:
     """Turn UK council reports (PDF, ModernGov HTML, text) into facts as JSON."""
@@ -170,51 +192,10 @@ def query_command(dataset: Path, sql: str, fmt: str) -> None:
     click.echo(render(columns, rows, fmt), nl=False)
 
 
-@cli.command("eval")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of *.gold.json files (searched recursively).")
-@click.option("--docs", "docs_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder holding the documents; default: beside each gold file.")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.option("--details", is_flag=True, help="List every miss and false positive with its document.")
-def eval_command(gold_dir: Path, docs_dir: Path | None, as_json: bool, details: bool) -> None:
-    """Score the pipeline against gold files (the format of gold/FORMAT.md)."""
-    from pipeline.evaluate import GoldError, evaluate, format_table
-
-    try:
-        report = evaluate(gold_dir, docs_dir)
-    except GoldError as error:
-        click.echo(str(error), err=True)
-        sys.exit(EXIT_USAGE)
-    if as_json:
-        data = report.as_dict()
-        if details:
-            data["details"] = [vars(m) for m in report.misses]
-        click.echo(json.dumps(data, indent=2))
-    else:
-        click.echo(format_table(report))
-        if details:
-            for miss in report.misses:
-                click.echo(f"{miss.kind:<7}{miss.type:<14}{miss.document}: {miss.value}")
-    for failure in report.errors:
-        click.echo(failure, err=True)
-
-
 @cli.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema (draft 2020-12) that every output document follows."""
     click.echo(json_schema_text(), nl=False)
-
-
-# The benchmark keeps its own argparse options (python -m pipeline.bench); this only forwards them.
-@cli.command("bench", add_help_option=False,
-             context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.pass_context
-def bench_command(ctx: click.Context) -> None:
-    """Measure speed, start-up, memory and F1; write docs/performance.md (--help for options)."""
-    from pipeline.bench import main as bench_main
-
-    sys.exit(bench_main(ctx.args))
 
 
 def main() -> None:

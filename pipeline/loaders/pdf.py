@@ -73,13 +73,23 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
+        # PDFium's error code is process-wide and not reset by a later failure, so after one
+        # encrypted document every unreadable one would read "Incorrect password": the bytes
+        # decide whether the document is encrypted, the code only names the damage.
+        if _ENCRYPT_KEY.search(data):
             raise ExtractionError(
                 ErrorCode.PDF_ENCRYPTED, "load", "the PDF is encrypted and needs a password"
             ) from None
+        reason = str(exc).removeprefix("Failed to load document ").strip("().")
+        if "password" in reason.lower() or "success" in reason.lower():
+            reason = "PDFium could not parse it"
         raise ExtractionError(
-            ErrorCode.PDF_CORRUPT, "load", f"the PDF is damaged and cannot be read ({exc})"
+            ErrorCode.PDF_CORRUPT, "load", f"the PDF is damaged and cannot be read ({reason})"
         ) from None
+
+
+# The trailer's (or an xref stream's) /Encrypt entry: what marks a PDF as encrypted.
+_ENCRYPT_KEY = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int, opened: OpenPages | None = None) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import Report, evaluate
-from tests.paths import ROOT, shared_path
+from pipeline.devtools.evaluate import Report, evaluate
+from tests.paths import GOLD, shared_path
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
 
@@ -18,11 +18,12 @@ FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="
 def reports() -> dict[str, Report]:
     return {
         "seed": evaluate(shared_path("seed")),
-        "kent": evaluate(ROOT / "tests" / "gold" / "kent", shared_path("corpus", "kent")),
+        "kent": evaluate(GOLD / "kent", shared_path("corpus", "kent")),
+        "kent-unseen": evaluate(GOLD / "kent-unseen", shared_path("corpus", "kent")),
     }
 
 
-@pytest.mark.parametrize("suite", ["seed", "kent"])
+@pytest.mark.parametrize("suite", ["seed", "kent", "kent-unseen"])
 def test_no_type_falls_below_its_floor(reports: dict[str, Report], suite: str) -> None:
     report = reports[suite]
     assert not report.errors, report.errors
@@ -31,7 +32,7 @@ def test_no_type_falls_below_its_floor(reports: dict[str, Report], suite: str) -
 
 
 def test_the_kent_gold_set_is_large_enough() -> None:
-    gold = sorted((ROOT / "tests" / "gold" / "kent").glob("*.gold.json"))
+    gold = sorted([*(GOLD / "kent").glob("*.gold.json"), *(GOLD / "kent-unseen").glob("*.gold.json")])
     complete = [p for p in gold if json.loads(p.read_text(encoding="utf-8"))["complete"]]
     assert len(gold) >= 30 and len(complete) >= 15
     kinds = ("money", "dates", "periods", "durations", "organisations", "legislation", "duties", "percentages")

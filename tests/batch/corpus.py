@@ -3,28 +3,14 @@ must end in, and documents that make a worker misbehave (pipeline/batch/faults.p
 
 from __future__ import annotations
 
-import random
-import shutil
 from pathlib import Path
 
 from pipeline.batch.faults import fault_document
-from tests.paths import SAMPLES, shared_path
+from tests import hostile
+from tests.paths import SAMPLES
 
 SAMPLE_FILES = [SAMPLES / "annual-leisure-contract-review.pdf", SAMPLES / "contract-extension-report.txt",
                 SAMPLES / "moderngov-decision.html"]
-
-# The documents of ../shared/corpus/bad that fail, and how; the others are damaged but readable.
-CORPUS_BAD = {
-    "jsvine-pdfplumber-empty.pdf": "E_EMPTY",
-    "jsvine-pdfplumber-issue-297-example.pdf": "E_NO_TEXT",
-    "jsvine-pdfplumber-password-example.pdf": "E_PDF_ENCRYPTED",
-    "pdfminer.six-aes-256-r6.pdf": "E_PDF_ENCRYPTED",
-    "pdfminer.six-encrypted_doc_no_id.pdf": "E_NO_TEXT",
-    "pdfminer.six-pdf-with-jbig2.pdf": "E_NO_TEXT",
-    "pdfminer.six-rc4-40.pdf": "E_PDF_ENCRYPTED",
-}
-ENCRYPTED = ["jsvine-pdfplumber-password-example.pdf", "pdfminer.six-aes-256-r6.pdf", "pdfminer.six-rc4-40.pdf"]
-
 
 def unique_copy(sample: Path, number: int) -> bytes:
     """The sample's bytes made unique by a tail no loader reads as a fact."""
@@ -47,26 +33,24 @@ def write_good(folder: Path, count: int, start: int = 0) -> list[Path]:
 
 
 def write_bad(folder: Path) -> dict[Path, str]:
-    """25 documents that fail, each with its expected code: 7 from ../shared/corpus/bad and 18 made
-    here (empty, truncated, garbage, encrypted)."""
+    """25 documents that fail, each with its expected code, all made here (tests/hostile.py):
+    empty, blank, truncated, garbage, binary, encrypted, no pages, no text layer."""
     bad = folder / "bad"
     bad.mkdir(parents=True)
-    expected: dict[Path, str] = {}
-    for name, code in CORPUS_BAD.items():
-        shutil.copy(shared_path("corpus", "bad", name), bad / name)
-        expected[bad / name] = code
-    generated: dict[str, tuple[bytes, str]] = {}
+    generated: dict[str, tuple[bytes, str]] = {"zero-bytes.pdf": (b"", "E_EMPTY")}
     for i, blank in enumerate([b" ", b"  \n", b"\n\n\n", b"\t \r\n", b"\xef\xbb\xbf  "]):
         generated[f"empty-{i}.txt"] = (blank, "E_EMPTY")
-    pdf = SAMPLE_FILES[0].read_bytes()
     for i, fraction in enumerate([0.1, 0.3, 0.5, 0.7, 0.9]):
-        generated[f"truncated-{i}.pdf"] = (pdf[:int(len(pdf) * fraction)], "E_PDF_CORRUPT")
-    rng = random.Random(20250313)
+        generated[f"truncated-{i}.pdf"] = (hostile.truncated_pdf(fraction), "E_PDF_CORRUPT")
     for i in range(4):
-        generated[f"garbage-{i}.pdf"] = (rng.randbytes(2000), "E_UNSUPPORTED")
-    for i in range(4):
-        source = shared_path("corpus", "bad", ENCRYPTED[i % len(ENCRYPTED)]).read_bytes()
-        generated[f"encrypted-{i}.pdf"] = (source + f"\n%variant {i}\n".encode(), "E_PDF_ENCRYPTED")
+        generated[f"garbage-{i}.pdf"] = (hostile.garbage(20250313 + i), "E_UNSUPPORTED")
+    generated["binary.txt"] = (hostile.binary_text(), "E_UNSUPPORTED")
+    for i, algorithm in enumerate(["RC4-40", "RC4-128", "RC4-40", "RC4-128", "RC4-40", "RC4-128"]):
+        generated[f"encrypted-{i}.pdf"] = (hostile.encrypted_pdf(f"password-{i}", algorithm), "E_PDF_ENCRYPTED")
+    generated["no-pages.pdf"] = (hostile.zero_page_pdf(), "E_PDF_CORRUPT")
+    generated["no-text-0.pdf"] = (hostile.blank_page_pdf(), "E_NO_TEXT")
+    generated["no-text-1.pdf"] = (hostile.blank_page_pdf() + b"\n%variant 1\n", "E_NO_TEXT")
+    expected: dict[Path, str] = {}
     for name, (data, code) in generated.items():
         (bad / name).write_bytes(data)
         expected[bad / name] = code

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import bench
-from pipeline.bench_report import check, load_floor, render
-from tests.paths import SAMPLES, shared_path
+from pipeline.devtools import bench
+from pipeline.devtools.bench_report import check, load_floor, render
+from pipeline.devtools.bench_results import BenchReport, Growth, Throughput
+from tests.paths import SAMPLES
 
 SECTIONS = ("## Targets", "## End to end against pdfplumber alone", "## Time per stage", "## Start-up and memory",
             "## Growth with length", "## F1 in the same run")
@@ -21,10 +22,11 @@ SECTIONS = ("## Targets", "## End to end against pdfplumber alone", "## Time per
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two small PDFs: our sample and a three-page Kent record of decision."""
+    """Two small PDFs: our sample, and a copy of it made unique by a comment at its end."""
     corpus = tmp_path_factory.mktemp("corpus")
-    shutil.copy(SAMPLES / "annual-leisure-contract-review.pdf", corpus)
-    shutil.copy(shared_path("corpus", "kent", "cabinet_2025-01-30_24-00096_-_PRoD.pdf"), corpus)
+    sample = SAMPLES / "annual-leisure-contract-review.pdf"
+    shutil.copy(sample, corpus)
+    (corpus / "copy.pdf").write_bytes(sample.read_bytes() + b"\n%copy\n")
     return corpus
 
 
@@ -34,7 +36,7 @@ def run_once(tiny: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int,
     floor = out / "floor.json"
     floor.write_text(json.dumps({"min_ratio": 0.0, "target_ratio": 1000.0}), encoding="utf-8")
     status = bench.main([
-        "--corpus", str(tiny), "--gold", f"seed={shared_path('seed')}",
+        "--corpus", str(tiny), "--gold", f"samples={SAMPLES}",
         "--growth-text", str(SAMPLES / "contract-extension-report.txt"), "--growth", "1,2",
         "--growth-repeats", "1", "--startup-runs", "1", "--floor", str(floor),
         "--output", str(out / "performance.md"), "--json", str(out / "bench.json"),
@@ -68,7 +70,7 @@ def test_every_figure_is_positive(run_once: tuple[int, str, dict[str, object]]) 
     assert isinstance(growth, list) and [g["factor"] for g in growth] == [1, 2]
     assert all(g["seconds"] > 0 and g["peak_rss_mb"] > 0 for g in growth)
     f1 = data["f1"]
-    assert isinstance(f1, dict) and f1["seed"]["documents"] == 1 and 0 < f1["seed"]["overall"] <= 1
+    assert isinstance(f1, dict) and f1["samples"]["documents"] == 3 and 0 < f1["samples"]["overall"] <= 1
 
 
 def test_a_ratio_below_the_floor_fails(run_once: tuple[int, str, dict[str, object]], tmp_path: Path) -> None:
@@ -81,7 +83,7 @@ def test_a_ratio_below_the_floor_fails(run_once: tuple[int, str, dict[str, objec
     assert "**MISSED**" in render(report, floor, failures)
 
 
-def _report_from(data: dict[str, object]) -> bench.BenchReport:
+def _report_from(data: dict[str, object]) -> BenchReport:
     fields = dict(data)
     for derived in ("ratio", "startup", "growth_factor"):
         fields.pop(derived)
@@ -89,6 +91,6 @@ def _report_from(data: dict[str, object]) -> bench.BenchReport:
         part = dict(fields[key])  # type: ignore[call-overload]
         part.pop("pages_per_second")
         part.pop("words_per_second")
-        fields[key] = bench.Throughput(**part)
-    fields["growth"] = [bench.Growth(**g) for g in fields["growth"]]  # type: ignore[attr-defined]
-    return bench.BenchReport(**fields)  # type: ignore[arg-type]
+        fields[key] = Throughput(**part)
+    fields["growth"] = [Growth(**g) for g in fields["growth"]]  # type: ignore[attr-defined]
+    return BenchReport(**fields)  # type: ignore[arg-type]

@@ -15,9 +15,10 @@ import pytest
 from pipeline.loaders import pdf as pdf_loader
 from pipeline.loaders import pdf_tables
 from pipeline.loaders.pdf_tables import pages_with_money_headers, read_money_tables
-from tests.paths import shared_path
+from tests.paths import needs_shared, shared_files
 
-KENT = sorted(shared_path("corpus", "kent").glob("*.pdf"))
+pytestmark = needs_shared("corpus")
+KENT = shared_files("corpus", "kent", pattern="*.pdf")
 # Pages where PDFium marks a hyphen that ended a line inside a money table (U+0002): they
 # were once sent to pdfminer because the mark hides whether it was "-" or a soft hyphen.
 MARKED_HYPHEN_PAGES = {

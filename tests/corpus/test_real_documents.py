@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from pipeline import ExtractionError, extract
-from pipeline.evaluate import evaluate
+from pipeline.devtools.evaluate import evaluate
 from pipeline.schema import DocumentFacts
-from tests.paths import shared_path
+from tests.paths import needs_shared, shared_files, shared_path
 
-KENT = sorted(shared_path("corpus", "kent").glob("*.pdf"))
-BAD = sorted(shared_path("corpus", "bad").glob("*.pdf"))
+pytestmark = needs_shared("corpus")
+KENT = shared_files("corpus", "kent", pattern="*.pdf")
+BAD = shared_files("corpus", "bad", pattern="*.pdf")
 
 # What each broken PDF must give: an error code, or "ok" for a valid result.
 EXPECTED_BAD = {

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import extract
-from pipeline.evaluate import evaluate
+from pipeline.devtools.evaluate import evaluate
 from tests.paths import ROOT, SAMPLES
 
 DOCUMENTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".html", ".pdf"})

@@ -1,7 +1,7 @@
 """The scorer: every rule of ../shared/gold/FORMAT.md, one row per rule or case.
 
 `score_document(gold, predicted, name, Report())` with gold in the gold-file shape and
-predictions in the shape of `pipeline.evaluate.predicted_facts` (the nine type keys; providers
+predictions in the shape of `pipeline.devtools.evaluate.predicted_facts` (the nine type keys; providers
 are read from "organisations"). Each row gives the (tp, fp, fn) it must produce for one type.
 Known failures keep their correct expectation, marked xfail(strict=True).
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.evaluate import TYPES, Counts, GoldError, Report, evaluate, score_document
+from pipeline.devtools.evaluate import TYPES, Counts, GoldError, Report, evaluate, score_document
 
 
 def xfail(*values: Any, reason: str, id: str | None = None) -> Any:

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluate import TYPES, Predictor
+from pipeline.devtools.evaluate import TYPES, Predictor
 from pipeline.loaders import load_bytes
 
 # Types each baseline produces; the others are not scored for it.

@@ -1,6 +1,6 @@
 """The benchmark: how fast one worker turns council papers into validated facts, and at what cost.
 
-    python -m pipeline.bench                  # the Kent corpus; writes docs/performance.md
+    python -m pipeline.devtools.bench                  # the Kent corpus; writes docs/performance.md
     council-facts bench --corpus DIR --no-write
 
 Every measurement runs in a child process pinned to one core, so its time is one worker's time
@@ -23,19 +23,21 @@ import importlib
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from pipeline.devtools.bench_results import BenchReport, Growth, Run, Throughput
+from pipeline.devtools.suites import our_suites
+
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 # A 24-page decision report: long enough that its text repeated ten times would show a stage
 # that grows faster than the text.
@@ -43,85 +45,11 @@ GROWTH_REPORT = "full_council_2025-03-13_Appendix_3_-_24-00093_Decision_Report.p
 STARTUP_CODE = "import pipeline; from pipeline.nlp import build_nlp; build_nlp()"
 
 
-@dataclass
-class Run:
-    """One child process: its answer, its wall time and its peak resident memory."""
-
-    result: Any
-    seconds: float
-    peak_rss_mb: float
-
-
-@dataclass
-class Throughput:
-    files: int
-    pages: int
-    words: int
-    seconds: float
-    failed: list[str] = field(default_factory=list)
-    stages: dict[str, float] = field(default_factory=dict)
-    peak_rss_mb: float = 0.0
-
-    @property
-    def pages_per_second(self) -> float:
-        return self.pages / self.seconds if self.seconds else 0.0
-
-    @property
-    def words_per_second(self) -> float:
-        return self.words / self.seconds if self.seconds else 0.0
-
-
-@dataclass
-class Growth:
-    factor: int
-    characters: int
-    words: int
-    seconds: float
-    peak_rss_mb: float
-
-
-@dataclass
-class BenchReport:
-    corpus: str
-    end_to_end: Throughput
-    baseline: Throughput
-    startup_seconds: list[float]
-    largest: str
-    largest_pages: int
-    largest_peak_rss_mb: float
-    growth: list[Growth]
-    f1: dict[str, dict[str, float]]
-    machine: dict[str, Any]
-
-    @property
-    def ratio(self) -> float:
-        base = self.baseline.pages_per_second
-        return self.end_to_end.pages_per_second / base if base else 0.0
-
-    @property
-    def startup(self) -> float:
-        return statistics.median(self.startup_seconds)
-
-    @property
-    def growth_factor(self) -> float:
-        """Time at the largest repeat over time at one copy, per copy-count: 10 means linear."""
-        first, last = self.growth[0], self.growth[-1]
-        return last.seconds / first.seconds if first.seconds else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.update(ratio=self.ratio, startup=self.startup, growth_factor=self.growth_factor)
-        for key in ("end_to_end", "baseline"):
-            part = getattr(self, key)
-            data[key].update(pages_per_second=part.pages_per_second, words_per_second=part.words_per_second)
-        return data
-
-
 # --- children ----------------------------------------------------------------------------
 
 def run_child(args: list[str]) -> Run:
-    """Run `python -m pipeline.bench worker ...` and read its JSON answer and its rusage."""
-    command = [sys.executable, "-m", "pipeline.bench", "worker", *args]
+    """Run `python -m pipeline.devtools.bench worker ...` and read its JSON answer and its rusage."""
+    command = [sys.executable, "-m", "pipeline.devtools.bench", "worker", *args]
     started = time.perf_counter()
     env = dict(os.environ, PYTHONHASHSEED="0")
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
@@ -312,7 +240,7 @@ def report_text(path: Path) -> str:
 
 
 def work_f1(sets: list[tuple[str, str, str | None]]) -> dict[str, Any]:
-    from pipeline.evaluate import evaluate
+    from pipeline.devtools.evaluate import evaluate
 
     scores: dict[str, Any] = {}
     for label, gold, docs in sets:
@@ -447,8 +375,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _gold_sets(specs: list[str] | None) -> list[tuple[str, Path, Path | None]]:
     if not specs:
-        return [("seed", SHARED / "seed", None),
-                ("kent", ROOT / "tests" / "gold" / "kent", SHARED / "corpus" / "kent")]
+        return [(s.name, s.gold, s.docs) for s in our_suites(SHARED) if s.name in ("seed", "kent", "kent-unseen")]
     sets: list[tuple[str, Path, Path | None]] = []
     for spec in specs:
         label, _, rest = spec.partition("=")
@@ -461,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["worker"]:
         return worker(argv[1:])
-    from pipeline.bench_report import check, load_floor, render
+    from pipeline.devtools.bench_report import check, load_floor, render
 
     args = _parser().parse_args(argv)
     options = Options(corpus=args.corpus, gold_sets=_gold_sets(args.gold), growth_text=args.growth_text,

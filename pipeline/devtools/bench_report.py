@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from pipeline.bench import BenchReport
+from pipeline.devtools.bench_results import BenchReport
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # The floor's defaults are the targets; docs/performance-floor.json may only raise them.
 DEFAULT_FLOOR: dict[str, Any] = {
     "min_ratio": 5.0,
@@ -126,7 +125,7 @@ def render(report: BenchReport, floor: dict[str, Any], failures: list[str]) -> s
         "",
         f"Measured by `council-facts bench` on {m['date']}: a machine with **{m['cores']} cores** ({m['cpu']}), "
         f"Python {m['python']}, {versions}. Every figure is one worker pinned to one core; rerun with "
-        "`council-facts bench` (or `python -m pipeline.bench`), which rewrites this page and exits 1 when a "
+        "`council-facts bench` (or `python -m pipeline.devtools.bench`), which rewrites this page and exits 1 when a "
         "figure misses `docs/performance-floor.json`.",
         "",
         "## Targets",
