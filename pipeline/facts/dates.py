@@ -172,6 +172,8 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
     ['2017-04-01', '2024-03-31', '2024-03-31']
     >>> [d.iso for d in find_date_spans("report to Council on 13th February", reference=date(2025, 1, 30))]
     ['2025-02-13']
+    >>> [d.iso for d in find_date_spans("It starts next month; last month it paused.", reference=date(2025, 1, 30))]
+    ['2025-02', '2024-12']
     """
     found: list[DateSpan] = []
     taken = Ranges()
@@ -193,7 +195,18 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
             day = _nearest_year(int(match.group("day")), months[match.group("month").lower()], reference)
             if day is not None:
                 found.append(DateSpan(match.start(), match.end(), day, day, "day"))
+        for match in _RELATIVE_MONTH.finditer(text):
+            if not taken.overlaps(*match.span()):
+                shift = _MONTH_SHIFT[match.group("which").lower()]
+                year, month = divmod(reference.year * 12 + reference.month - 1 + shift, 12)
+                found.append(DateSpan(match.start(), match.end(), date(year, month + 1, 1),
+                                      month_end(year, month + 1), "month"))
     return sorted(found, key=lambda d: d.start)
+
+
+# "next month", "last month": a month against the document's own date.
+_RELATIVE_MONTH = re.compile(r"\b(?P<which>next|last|this|previous|following|coming|current)\s+month\b", re.I)
+_MONTH_SHIFT = {"next": 1, "following": 1, "coming": 1, "this": 0, "current": 0, "last": -1, "previous": -1}
 
 
 @cache

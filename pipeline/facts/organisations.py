@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, alternation, finditer_near, spans, text_of
+from pipeline.facts.organisation_model import proposed_names
 from pipeline.resources import gazetteer, pattern_data
 from pipeline.schema import OrganisationValue, fold_name
 
@@ -36,7 +37,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # gazetteer | council | acronym | defined | suffix | cued
+    kind: str  # gazetteer | council | acronym | defined | suffix | cued | named | model
     key: str  # what groups it with other mentions
     name: str | None = None  # canonical name, when a source knows it
     role: str | None = None
@@ -66,6 +67,7 @@ class _Rules:
     heads: re.Pattern[str]
     named: re.Pattern[str]
     council_initialism: re.Pattern[str]
+    lead: re.Pattern[str]
     suffix_anchor: re.Pattern[str]
     head_anchor: re.Pattern[str]
     verb_anchor: re.Pattern[str]
@@ -94,7 +96,8 @@ def rules() -> _Rules:
     run = rf"{_CAP}(?:{_LINK}{_CAP})*"
     defined = re.compile(rf"(?P<name>{run})\s+\((?P<acr>[A-Z][A-Za-z&]{{1,9}})\)")
     suffixes = alternation(data["legal_suffixes"])
-    suffixed = re.compile(rf"(?P<name>{run})\s+(?P<suffix>{suffixes})(?![\w])")
+    # "Farrans (Construction) Ltd", "Plexus UK (First Project) Limited": a qualifier in brackets
+    suffixed = re.compile(rf"(?P<name>{run}(?:[ \t]+\([A-Z][\w &'’-]{{1,40}}\))?)\s+(?P<suffix>{suffixes})(?![\w])")
     cue = re.compile(rf"(?:^|\W)(?:{alternation(data['provider_cues'])})\s*(?:\(|,|:)?\s*(?:the\s+|to\s+)?$", re.I)
     # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
     cue_after = re.compile(
@@ -116,8 +119,10 @@ def rules() -> _Rules:
         rf"(?:[ \t]+(?:of|for)[ \t]+{_CAP}(?:[ \t]+{_CAP})*)?)"  # "Bank of Nova Scotia", "Bank of Montreal"
         rf"(?![\w'’-]|[ \t]+[A-Z])")  # "Early Years Foundation Stage" goes on: not a body's name
     initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
+    lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b[^.;:\n]{{0,140}}?"
+                      r"[ \t](?:to|with|from|of)[ \t]+(?:the[ \t]+)?$", re.I)
     return _Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
-                  initialism, suffix_anchor, head_anchor, verb_anchor,
+                  initialism, lead, suffix_anchor, head_anchor, verb_anchor,
                   frozenset(data["not_places"]), frozenset(data["sentence_starters"]),
                   frozenset(data["generic_words"]), frozenset(data["job_words"]))
 
@@ -126,30 +131,39 @@ def rules() -> _Rules:
 class KnownOrganisation:
     name: str
     role: str
+    place: str | None = None  # a council's bare place name ("Kensington and Chelsea")
+
+
+# The gazetteers of models/gazetteers: suppliers and bodies, public bodies (departments, agencies,
+# NHS bodies, buying organisations), and every UK principal council with its short forms.
+GAZETTEERS = ("organisations", "public_bodies", "councils")
+
+
+def _gazetteer_rows() -> list[tuple[KnownOrganisation, list[str]]]:
+    rows = []
+    for name in GAZETTEERS:
+        for row in gazetteer(name):
+            known = KnownOrganisation(row["name"], row["role"], row.get("place") or None)
+            forms = [f.strip() for f in [row["name"], *(row.get("aliases") or "").split("|")] if f.strip()]
+            rows.append((known, forms))
+    return rows
 
 
 @cache
 def known_organisations() -> dict[str, KnownOrganisation]:
-    """Gazetteer surface forms (folded) to their organisation."""
+    """Gazetteer surface forms (folded) to their organisation; the first gazetteer to name a form
+    keeps it."""
     table: dict[str, KnownOrganisation] = {}
-    for row in gazetteer("organisations"):
-        known = KnownOrganisation(row["name"], row["role"])
-        for form in [row["name"], *(row.get("aliases") or "").split("|")]:
-            if form.strip():
-                table.setdefault(fold_name(form), known)
+    for known, forms in _gazetteer_rows():
+        for form in forms:
+            table.setdefault(fold_name(form), known)
     return table
 
 
 @cache
 def _gazetteer_forms() -> tuple[str, ...]:
-    forms = []
-    for row in gazetteer("organisations"):
-        for form in [row["name"], *(row.get("aliases") or "").split("|")]:
-            form = form.strip()
-            # Two-letter acronyms ("EA", "HE") are words too often to match on their own.
-            if len(form) >= 3:
-                forms.append(form)
-    return tuple(sorted(set(forms)))
+    # Two-letter acronyms ("EA", "HE") are words too often to match on their own.
+    return tuple(sorted({form for _, forms in _gazetteer_rows() for form in forms if len(form) >= 3}))
 
 
 def _matcher(nlp: Language) -> PhraseMatcher:
@@ -242,8 +256,9 @@ class OrganisationFinder:
             if known and not _inside_longer_name(text, span.start_char, span.end_char) and free(
                     span.start_char, span.end_char):
                 # A supplier in the gazetteer is a provider only where the text says so here.
-                found.append(Mention(span.start_char, span.end_char, span.text, "gazetteer",
-                                     fold_name(known.name), name=known.name,
+                # A council's short form ("RBKC") is one organisation with its spelled-out name.
+                key = _council_key(known.place or known.name) if known.role == "council" else fold_name(known.name)
+                found.append(Mention(span.start_char, span.end_char, span.text, "gazetteer", key, name=known.name,
                                      role=None if known.role == "provider" else known.role,
                                      public_body=known.role == "other"))
         for m in _near(r.suffixed, r.suffix_anchor, text):
@@ -256,15 +271,29 @@ class OrganisationFinder:
         self._council_initialisms(text, found, free)
         for m in _near(r.named_by_verb, r.verb_anchor, text):
             self._named(m, found, free, role="provider")
+        # Last, so that every rule has had its say: the model only fills what they left.
+        for start, end in proposed_names(text):
+            self._add_name(text[start:end], start, found, free, kind="model")
         found.sort(key=lambda m: m.start)
+        previous: Mention | None = None
         for mention in found:
             if mention.role == "council":
+                previous = mention
                 continue
             before = r.cue.search(text[max(0, mention.start - 45):mention.start])
             after = r.cue_after.match(text, mention.end, mention.end + 80)
+            # "award of the contract for the supply of food to X": the cue stands further back
+            led = r.lead.search(text[max(0, mention.start - 160):mention.start])
+            # "a contract with A Limited & B Limited", "A Ltd and B plc were appointed": names joined
+            # to a supplier are suppliers too, whichever of them the cue stands by
+            joined = previous is not None and bool(_JOINED.fullmatch(text, previous.end, mention.start))
             # "the DfE provides funding": a public body's verbs do not make it a supplier
-            if before or (after and not mention.public_body) or _listed_under_cue(text, mention.start):
+            if (before or ((after or led or (joined and previous and previous.role == "provider"))
+                           and not mention.public_body) or _listed_under_cue(text, mention.start)):
                 mention.role = "provider"
+                if joined and previous and previous.role is None and not previous.public_body:
+                    previous.role = "provider"
+            previous = mention
         return found
 
     def _suffixed(self, m: re.Match[str], text: str, found: list[Mention], free: object) -> None:
@@ -275,13 +304,34 @@ class OrganisationFinder:
         if not name or _anonymised(name):
             return
         name, start = _known_tail(name, start)
-        if free(start, m.end()):  # type: ignore[operator]
-            surface = text[start:m.end()]
-            found.append(Mention(start, m.end(), surface, "suffix", fold_name(surface)))
+        # "Mears Housing Management Limited & Plexus UK ... Limited": two companies, not one
+        inner = re.search(rf"[ \t](?:{alternation(pattern_data('organisations')['legal_suffixes'])})"
+                          r"(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])", name)
+        if inner:
+            parts = [(start, start + inner.start("join")), (start + inner.end("join"), m.end())]
+        else:
+            parts = [(start, m.end())]
+        for first, last in parts:
+            if free(first, last):  # type: ignore[operator]
+                surface = text[first:last]
+                found.append(Mention(first, last, surface, "suffix", fold_name(surface)))
 
     def _named(self, m: re.Match[str], found: list[Mention], free: object, role: str | None = None) -> None:
+        name, start = m.group("name"), m.start("name")
+        # "NexaSoft and Brightwave were appointed": a plural verb after names joined by "and"
+        if role and _PLURAL_VERB.match(m.string, m.end("name")) and " and " in name:
+            for part in re.finditer(r"\S(?:.*?\S)?(?=\s+and\s+|$)", name.replace(" and ", " and  ")):
+                self._add_name(part.group(0).strip(), start + part.start(), found, free, role=role)
+            return
+        self._add_name(name, start, found, free, role=role)
+
+    def _add_name(self, name: str, start: int, found: list[Mention], free: object, role: str | None = None,
+                  kind: str = "named") -> None:
+        """A name found by its shape or proposed by the model, once it passes the filters every
+        such name passes: no sentence starter, place, job title, anonymised bidder or run of
+        generic words ("Strategic Procurement")."""
         r = rules()
-        name, start = _trim_run(m.group("name"), m.start("name"), r.starters)
+        name, start = _trim_run(name, start, r.starters)
         name = re.sub(r"['’]s$", "", name)  # "the Bank of England's": the name, not the possessive
         name, start = _known_tail(name, start)
         words = name.split()
@@ -290,8 +340,10 @@ class OrganisationFinder:
         if any(w in r.jobs for w in words) or _anonymised(name):
             return
         end = start + len(name)
+        if not fold_name(name):
+            return  # "Ltd" alone, "The": nothing left once suffixes and articles are folded away
         if free(start, end):  # type: ignore[operator]
-            found.append(Mention(start, end, name, "named", fold_name(name), role=role))
+            found.append(Mention(start, end, name, kind, fold_name(name), role=role))
 
     def _council_initialisms(self, text: str, found: list[Mention], free: object) -> None:
         """"KCC", "LBC", "RBKC": a council's initials, used again and again, name it even where
@@ -368,7 +420,7 @@ class OrganisationFinder:
         """Capitalised names right after a provider cue: "arrangement with Brightpath Care"."""
         r = rules()
         run = re.compile(rf"{_CAP}(?:{_LINK}{_CAP})*")
-        for cue in re.finditer(r"(?:with|to|by|from|provider|providers|contractor|supplier|operator|bidder)"
+        for cue in re.finditer(r"(?:with|to|by|from|of|provider|providers|contractor|supplier|operator|bidder)"
                                r"\s*[(,:]?\s*(?:the\s+)?", text):
             if not r.cue.search(text[max(0, cue.end() - 45):cue.end()]):
                 continue
@@ -418,6 +470,10 @@ class OrganisationFinder:
             if free(m.start(), m.end()):  # type: ignore[operator]
                 found.append(Mention(m.start(), m.end(), m.group(0), "acronym", owner.key,
                                      name=owner.name, role=owner.role))
+
+
+_PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
+_JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?\s*(?:,|,?\s*(?:and|&))\s*")
 
 
 @cache

@@ -71,6 +71,20 @@ _CALENDAR_QUARTER = re.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d{2})\b(?!
 _HALF_YEAR = re.compile(
     r"\b(?P<which>first|second)\s+half\s+of\s+(?:the\s+)?(?:financial\s+year\s+)?(?:FY\s?)?"
     r"(?P<y1>(?:19|20)\d{2})[/-](?P<y2>\d{2})\b", re.I)
+# "H1 2021", "2021 H1", "H2 2024/25" (a financial half: April to September, October to March)
+_HALF_LABEL = re.compile(
+    r"\b(?:H(?P<h1>[12])\s+(?P<y1>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})\s+H(?P<h2>[12]))"
+    r"(?:\s?[/–-]\s?(?P<fy>\d{2}))?\b(?![/–-]\d)")
+_HALF_CALENDAR = re.compile(
+    r"\b(?P<which>first|second)\s+half\s+of\s+(?:the\s+)?(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d{2})\b"
+    r"(?![/–-]\d)", re.I)
+# "the first quarter of 2025/26" (financial), "the third quarter of 2023" (calendar)
+_ORDINAL_QUARTER = re.compile(
+    r"\b(?P<which>first|second|third|fourth|final)\s+quarter\s+of\s+(?:the\s+)?"
+    r"(?:(?:financial|calendar)\s+year\s+)?(?:FY\s?)?(?P<y1>(?:19|20)\d{2})"
+    r"(?:\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2}))?\b(?![/–-]\d)", re.I)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
+_DECADE = re.compile(r"(?<![£$€\d.,])\b(?:the\s+)?(?P<decade>(?:19|20)\d0)s\b")
 _RELATIVE_FY = re.compile(r"\b(?P<which>next|this|current|last|previous|coming|following)\s+financial\s+year\b", re.I)
 @cache
 def _context(name: str) -> re.Pattern[str]:
@@ -87,6 +101,9 @@ def _month_range() -> re.Pattern[str]:
         rf"(?:(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+)?(?P<m2>{month})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
         rf"|\b(?P<dd1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<dd2>[0-3]?\d)(?:st|nd|rd|th)?\s+"
         rf"(?P<mm>{month})\.?,?\s+(?P<yy>(?:19|20)\d{{2}})\b"
+        # "Oct 2 - Nov 14, 2019", "June 10-17, 2024": month first, the year written once
+        rf"|\b(?P<um1>{month})\.?\s+(?P<ud1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|until)\s*"
+        rf"(?:(?P<um2>{month})\.?\s+)?(?P<ud2>[0-3]?\d)(?:st|nd|rd|th)?,\s*(?P<uy>(?:19|20)\d{{2}})\b"
     )
 
 
@@ -147,12 +164,17 @@ def _month_ranges(doc: Doc, taken: Ranges) -> None:
             continue
         lead = _RANGE_LEAD.search(text_of(doc)[max(0, m.start() - 20):m.start()])
         between = bool(lead and "between" in lead.group(0).lower())
-        consecutive_months = m.group("m1") and not (m.group("d1") or m.group("d2")) and (
+        consecutive_months = bool(m.group("m1")) and not (m.group("d1") or m.group("d2")) and (
             month_numbers()[m.group("m2").lower()] - month_numbers()[m.group("m1").lower()]) % 12 == 1
         if re.search(r"\band\b", m.group(0)) and not (between or consecutive_months):
             continue  # "met on 4 June and 10 July 2025": two dates; "October and November 2024": a span
         try:
-            if m.group("mm"):
+            if m.group("um1"):
+                year, m1 = int(m.group("uy")), months[m.group("um1").lower()]
+                m2 = months[m.group("um2").lower()] if m.group("um2") else m1
+                first = date(year if m1 <= m2 else year - 1, m1, int(m.group("ud1")))
+                last = date(year, m2, int(m.group("ud2")))
+            elif m.group("mm"):
                 year, month = int(m.group("yy")), months[m.group("mm").lower()]
                 first = date(year, month, int(m.group("dd1")))
                 last = date(year, month, int(m.group("dd2")))
@@ -198,15 +220,17 @@ def _years(doc: Doc, taken: Ranges) -> None:
         span = year_span(y1, m.group("y2"), "")
         if span is None:
             continue
-        q = int(m.group("q"))
-        first = date(y1 + (1 if q == 4 else 0), (3 * q + 1) % 12 or 12, 1)
-        last = month_end(first.year, first.month + 2)
+        first, last = _financial_quarter(y1, int(m.group("q")))
         _add(doc, m.start(), m.end(), first, last, "quarter")
         taken.add(*m.span())
     for m in _CALENDAR_QUARTER.finditer(text):
         q, year = int(m.group("q")), int(m.group("year"))
         _add(doc, m.start(), m.end(), date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter")
         taken.add(*m.span())
+    for first, last, (begin, finish) in _quarters_and_halves(text):
+        if not taken.overlaps(begin, finish):
+            _add(doc, begin, finish, first, last, "quarter" if (last.month - first.month) % 12 == 2 else "range")
+            taken.add(begin, finish)
     for m in _HALF_YEAR.finditer(text):
         y1 = int(m.group("y1"))
         first = date(y1, 4, 1) if m.group("which").lower() == "first" else date(y1, 10, 1)
@@ -242,6 +266,55 @@ def _years(doc: Doc, taken: Ranges) -> None:
             span = year_span(y1, pair.group(2), "")
             if span is not None and not taken.overlaps(start, start + 5):
                 _add(doc, start, start + 5, *span)
+
+
+def _financial_quarter(y1: int, q: int) -> tuple[date, date]:
+    first = date(y1 + (1 if q == 4 else 0), (3 * q + 1) % 12 or 12, 1)
+    return first, month_end(first.year, first.month + 2)
+
+
+def _quarters_and_halves(text: str) -> list[tuple[date, date, tuple[int, int]]]:
+    """Ordinal quarters, labelled halves, calendar halves and decades, with their spans.
+
+    >>> for first, last, _ in _quarters_and_halves(
+    ...         "the first quarter of 2025/26, 2021 H1, H2 2024/25, the second half of 2024, the 2010s"):
+    ...     print(first, last)
+    2025-04-01 2025-06-30
+    2021-01-01 2021-06-30
+    2024-10-01 2025-03-31
+    2024-07-01 2024-12-31
+    2010-01-01 2019-12-31
+    """
+    found: list[tuple[date, date, tuple[int, int]]] = []
+    for m in _ORDINAL_QUARTER.finditer(text):
+        q, y1 = _ORDINALS[m.group("which").lower()], int(m.group("y1"))
+        if m.group("y2"):
+            if int(m.group("y2")) % 100 != (y1 + 1) % 100:
+                continue  # a quarter belongs to one financial year, not to "2025/27"
+            first, last = _financial_quarter(y1, q)
+        else:
+            first, last = date(y1, 3 * q - 2, 1), month_end(y1, 3 * q)
+        found.append((first, last, m.span()))
+    for m in _HALF_LABEL.finditer(text):
+        half, year = int(m.group("h1") or m.group("h2")), int(m.group("y1") or m.group("y2"))
+        if m.group("fy"):
+            if (year + 1) % 100 != int(m.group("fy")):
+                continue
+            first, last = (date(year, 4, 1), date(year, 9, 30)) if half == 1 else (date(year, 10, 1),
+                                                                                 date(year + 1, 3, 31))
+        else:
+            first, last = (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1),
+                                                                                 date(year, 12, 31))
+        found.append((first, last, m.span()))
+    for m in _HALF_CALENDAR.finditer(text):
+        year = int(m.group("year"))
+        first_half = m.group("which").lower() == "first"
+        found.append((date(year, 1 if first_half else 7, 1), date(year, 6, 30) if first_half else date(year, 12, 31),
+                      m.span()))
+    for m in _DECADE.finditer(text):
+        decade = int(m.group("decade"))
+        found.append((date(decade, 1, 1), date(decade + 9, 12, 31), m.span()))
+    return sorted(found, key=lambda f: f[2])
 
 
 def _add_years(doc: Doc, text: str, years: list[tuple[int, int, date, date, str]]) -> None:

@@ -99,8 +99,13 @@ ORGANISATIONS = [
                  "only 'The Royal Bank of Scotland plc'",
           id="Fixed-Term-Deposit-Royal-Bank-of-Scotland-plc"),
     # --- a council's initials used more than once ---
-    pytest.param("KCC has reviewed the strategy. KCC will consult on the changes.",
-                 [("KCC", "council", set())], id="KCC-twice"),
+    pytest.param("WCC has reviewed the strategy. WCC will consult on the changes.",
+                 [("WCC", "council", set())], id="WCC-twice-an-initialism-of-several-councils"),
+    pytest.param("KCC has reviewed the strategy.",
+                 [("Kent County Council", "council", {"KCC"})], id="KCC-once-is-known-to-the-gazetteer"),
+    pytest.param("RBKC and LBHF share the service.",
+                 [("Royal Borough of Kensington and Chelsea", "council", {"RBKC"}),
+                  ("London Borough of Hammersmith and Fulham", "council", {"LBHF"})], id="RBKC-and-LBHF"),
     pytest.param("Residents asked SCC about the bins. The report was sent to SCC.",
                  [("SCC", "council", set())], id="SCC-twice"),
     pytest.param("MCC officers met the team. The MCC view was noted.",
@@ -154,6 +159,34 @@ ORGANISATIONS = [
                  [("Capita", "provider", set())], id="awarded-to-Capita"),
     pytest.param("The Council's supplier, Capita, holds the records.",
                  [("Capita", "provider", set())], id="the-Councils-supplier-Capita"),
+    # --- a cue further back in the sentence: "award of the contract for ... to X", "tender of X" ---
+    pytest.param("The tender of Rider Levett Bucknall for the notional sum of £609,000 be accepted.",
+                 [("Rider Levett Bucknall", "provider", set())], id="tender-of-X"),
+    pytest.param("Approved the award of the main works contract for the housing at Site B to Morgan Sindall plc.",
+                 [("Morgan Sindall plc", "provider", set())], id="award-of-the-contract-for-...-to-X-plc"),
+    pytest.param("Authorised the Director to complete the contract variation with FCC for the food waste service.",
+                 [("FCC", "provider", set())], id="contract-variation-with-X"),
+    pytest.param("The contract will be reported to Kent County Council in May.",
+                 [("Kent County Council", "council", set())], id="a-council-after-to-stays-a-council"),
+    pytest.param("Works on the A21 were funded with Homes England money.",
+                 [("Homes England", "other", set())], id="a-public-body-after-with-stays-other"),
+    # --- companies joined by "and" or "&" are two, and share the cue ---
+    pytest.param("The Council will contract with Mears Housing Management Limited & Plexus UK (First Project) "
+                 "Limited for the homes.",
+                 [("Mears Housing Management Limited", "provider", set()),
+                  ("Plexus UK (First Project) Limited", "provider", set())], id="A-Limited-&-B-(qualifier)-Limited"),
+    pytest.param("Kier Ltd and Amey plc were appointed to the highways framework.",
+                 [("Kier", "provider", set()), ("Amey plc", "provider", set())], id="A-Ltd-and-B-plc-were-appointed"),
+    pytest.param("NexaSoft and Brightwave were appointed to the framework.",
+                 [("NexaSoft", "provider", set()), ("Brightwave", "provider", set())], id="A-and-B-were-appointed"),
+    pytest.param("Dudley and Walsall Mental Health Partnership was appointed.",
+                 [("Dudley and Walsall Mental Health Partnership", "provider", set())],
+                 id="one-name-with-and-and-a-singular-verb"),
+    # --- a qualifier in brackets inside a company's name ---
+    pytest.param("The lowest offer, from Farrans (Construction) Ltd, was accepted.",
+                 [("Farrans (Construction) Ltd", "provider", set())], id="Farrans-(Construction)-Ltd"),
+    pytest.param("Hallam (Highways) Limited will maintain the roads under the contract.",
+                 [("Hallam (Highways) Limited", "other", set())], id="X-(Highways)-Limited-without-a-cue"),
 ]
 
 
@@ -182,8 +215,8 @@ NOT_ORGANISATIONS = [
     pytest.param("The contract was awarded to Bidder A.",
           id="awarded-to-Bidder-A"),
     # council initials used once, or two different ones once each
-    pytest.param("KCC has reviewed the strategy.", id="KCC-once"),
-    pytest.param("The BCC survey and the KCC survey were compared.", id="BCC-once-and-KCC-once"),
+    pytest.param("WCC has reviewed the strategy.", id="WCC-once"),
+    pytest.param("The BCC survey and the WCC survey were compared.", id="BCC-once-and-WCC-once"),
     # kinds of council, not a council
     pytest.param("The District and Borough Council Leaders met in March.", id="District-and-Borough-Council-Leaders"),
     pytest.param("County and District Council Leaders agreed the protocol.", id="County-and-District-Council-Leaders"),

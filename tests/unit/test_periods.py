@@ -164,6 +164,27 @@ PERIODS = [
                  [("2018-04-01", "2022-03-31", "range")], id="from-2018-19-to-2021-22"),
     pytest.param("Budgets for 2017-18 and 2020-21 were compared.", [fy(2017), fy(2020)],
                  id="2017-18-and-2020-21-are-two-years"),
+    # --- quarters and halves: calendar when a year is written, financial for "2024/25" ---
+    pytest.param("Go-live is planned for the first quarter of 2025/26.",
+                 [("2025-04-01", "2025-06-30", "quarter")], id="first-quarter-of-2025/26"),
+    pytest.param("Works finish in the fourth quarter of 2024-25.",
+                 [("2025-01-01", "2025-03-31", "quarter")], id="fourth-quarter-of-2024-25"),
+    pytest.param("Returns for the third quarter of 2023 were late.",
+                 [("2023-07-01", "2023-09-30", "quarter")], id="third-quarter-of-2023-calendar"),
+    pytest.param("Demand in 2021 H1 was high.", [("2021-01-01", "2021-06-30", "range")], id="2021-H1"),
+    pytest.param("Costs rose in H2 2022.", [("2022-07-01", "2022-12-31", "range")], id="H2-2022"),
+    pytest.param("Spend in H1 2024/25 was on budget.", [("2024-04-01", "2024-09-30", "range")],
+                 id="H1-2024/25-financial"),
+    pytest.param("Recruitment resumes in the second half of 2024.", [("2024-07-01", "2024-12-31", "range")],
+                 id="second-half-of-2024"),
+    pytest.param("Over the 2010s the market consolidated.", [("2010-01-01", "2019-12-31", "range")],
+                 id="the-2010s"),
+    # --- month first, the year written once ---
+    pytest.param("The consultation ran Oct 2 - Nov 14, 2019.", [("2019-10-02", "2019-11-14", "range")],
+                 id="Oct-2-Nov-14-2019"),
+    pytest.param("Drop-in sessions run June 10-17, 2024.", [("2024-06-10", "2024-06-17", "range")],
+                 id="June-10-17-2024"),
+    pytest.param("Consultation ran 10-17 June 2024.", [("2024-06-10", "2024-06-17", "range")], id="10-17-June-2024"),
 ]
 
 
@@ -184,6 +205,9 @@ NOT_PERIODS = [
     pytest.param("See paragraphs 12-13 and Appendix B.", id="paragraphs-12-13"),
     pytest.param("Scores of 24-25 were given for quality.", id="scores-24-25"),
     pytest.param("The Council Strategy 2025-2028 sets four priorities.", id="Council-Strategy-2025-2028"),
+    pytest.param("Boilers will be H2-ready by 2030.", id="H2-ready-is-hydrogen"),
+    pytest.param("Homes worth £2000s were sold.", id="£2000s-is-no-decade"),
+    pytest.param("The first quarter of the report covers staffing.", id="quarter-of-a-report"),
 ]
 
 
