@@ -13,7 +13,6 @@ from pipeline import extract
 from pipeline.facts import organisation_model, organisations
 from pipeline.resources import models_dir
 
-
 SHIPPED = (models_dir() / "ner" / "meta.json").is_file()
 
 
