@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import re
 import shutil
 import sys
@@ -27,12 +28,14 @@ from pathlib import Path
 from pipeline.devtools.evaluate import gold_files, load_gold
 from pipeline.devtools.splits import kent_is_unseen, page_is_unseen
 from pipeline.devtools.suites import ROOT, SHARED, pages_folder
+from pipeline.devtools.synthetic_names import synthetic_name
 
 CONFIG = Path(__file__).parent / "training" / "ner.cfg"
 MODEL = ROOT / "models" / "ner"
 LABEL = "ORG"
 MAX_CHUNK_CHARACTERS = 1500  # paragraphs are grouped into examples of about this size
 DEV_SHARE = 6  # one document in six (by hash of its name) is the training run's own dev set
+COPIES = 3  # copies of each training example with its non-council names swapped for made-up ones
 
 
 @dataclass
@@ -41,6 +44,7 @@ class TrainingDocument:
     text: str
     forms: list[str]  # every surface form of every gold organisation
     complete: bool
+    councils: frozenset[str] = frozenset()  # the forms that name councils: never swapped
 
 
 def training_documents(shared: Path = SHARED, pages: Path | None = None) -> Iterator[TrainingDocument]:
@@ -59,9 +63,12 @@ def training_documents(shared: Path = SHARED, pages: Path | None = None) -> Iter
             if not source.is_file():
                 print(f"{source}: not found, left out", file=sys.stderr)
                 continue
-            forms = [f for org in gold.get("organisations", []) for f in [org["name"], *org.get("aliases", [])]]
+            orgs = gold.get("organisations", [])
+            forms = [f for org in orgs for f in [org["name"], *org.get("aliases", [])]]
+            councils = frozenset(f for org in orgs if org.get("role") == "council"
+                                 for f in [org["name"], *org.get("aliases", [])])
             yield TrainingDocument(gold["document"], load_bytes(source.read_bytes()).text, forms,
-                                   bool(gold.get("complete")))
+                                   bool(gold.get("complete")), councils)
 
 
 def entity_offsets(text: str, forms: list[str]) -> list[tuple[int, int]]:
@@ -89,6 +96,29 @@ def chunks(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+def swapped(text: str, offsets: list[tuple[int, int]], councils: frozenset[str],
+            rng: random.Random) -> tuple[str, list[tuple[int, int]]]:
+    """The text with each name that is not a council's replaced by a made-up one (the same name
+    for the same form), and the new offsets.
+
+    >>> text, spans = swapped("Awarded to Acme Ltd by Kent County Council.", [(11, 19), (23, 42)],
+    ...                       frozenset({"Kent County Council"}), random.Random(1))
+    >>> text[spans[1][0]:spans[1][1]], text.startswith("Awarded to Acme")
+    ('Kent County Council', False)
+    """
+    names: dict[str, str] = {}
+    parts, new_offsets, cursor, shift = [], [], 0, 0
+    for start, end in offsets:
+        form = text[start:end]
+        replacement = form if form in councils else names.setdefault(form, synthetic_name(rng))
+        parts += [text[cursor:start], replacement]
+        new_offsets.append((start + shift, start + shift + len(replacement)))
+        shift += len(replacement) - (end - start)
+        cursor = end
+    parts.append(text[cursor:])
+    return "".join(parts), new_offsets
+
+
 def build(documents: list[TrainingDocument], out: Path) -> dict[str, int]:
     import spacy
     from spacy.tokens import DocBin
@@ -101,18 +131,25 @@ def build(documents: list[TrainingDocument], out: Path) -> dict[str, int]:
         stats["documents"] += 1
         stats["dev_documents"] += part == "dev"
         entities = entity_offsets(document.text, document.forms)
+        rng = random.Random(document.name)
         for start, end in chunks(document.text):
             inside = [(s - start, e - start) for s, e in entities if s >= start and e <= end]
             if not inside and not document.complete:
                 continue
-            doc = nlp.make_doc(document.text[start:end])
-            aligned = [doc.char_span(s, e, label=LABEL, alignment_mode="expand") for s, e in inside]
-            spans = [s for s in aligned if s is not None]
-            spans = [s for i, s in enumerate(spans) if all(s.start >= o.end or s.end <= o.start for o in spans[:i])]
-            doc.set_ents(spans, default="outside" if document.complete else "missing")
-            bins[part].add(doc)
-            stats["examples"] += 1
-            stats["entities"] += len(spans)
+            chunk = document.text[start:end]
+            variants = [(chunk, inside)]
+            if part == "train" and inside:
+                variants += [swapped(chunk, inside, document.councils, rng) for _ in range(COPIES)]
+            for text, offsets in variants:
+                doc = nlp.make_doc(text)
+                aligned = [doc.char_span(s, e, label=LABEL, alignment_mode="expand") for s, e in offsets]
+                spans = [s for s in aligned if s is not None]
+                spans = [s for i, s in enumerate(spans)
+                         if all(s.start >= o.end or s.end <= o.start for o in spans[:i])]
+                doc.set_ents(spans, default="outside" if document.complete else "missing")
+                bins[part].add(doc)
+                stats["examples"] += 1
+                stats["entities"] += len(spans)
     out.mkdir(parents=True, exist_ok=True)
     for part, docbin in bins.items():
         docbin.to_disk(out / f"{part}.spacy")

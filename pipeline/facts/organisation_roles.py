@@ -1,0 +1,36 @@
+"""Which organisations are suppliers: a mention is a provider where a cue says so, before it
+("awarded to", "the tender of"), after it ("was appointed"), further back in its sentence ("award
+of the contract for ... to X"), in a list headed by one, or joined to a supplier ("A Ltd and B plc").
+Councils keep their role; a public body's own verbs never make it a supplier."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.facts.organisation_rules import Mention, listed_under_cue, rules
+
+_JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?\s*(?:,|,?\s*(?:and|&))\s*")
+
+
+def assign_roles(text: str, found: list[Mention]) -> None:
+    """Set `role` to "provider" on the mentions (in text order) that the text makes suppliers."""
+    r = rules()
+    previous: Mention | None = None
+    for mention in found:
+        if mention.role == "council":
+            previous = mention
+            continue
+        before = r.cue.search(text[max(0, mention.start - 45):mention.start])
+        after = r.cue_after.match(text, mention.end, mention.end + 80)
+        # "award of the contract for the supply of food to X": the cue stands further back
+        led = r.lead.search(text[max(0, mention.start - 160):mention.start])
+        # "a contract with A Limited & B Limited", "A Ltd and B plc were appointed": names joined
+        # to a supplier are suppliers too, whichever of them the cue stands by
+        joined = previous is not None and bool(_JOINED.fullmatch(text, previous.end, mention.start))
+        # "the DfE provides funding": a public body's verbs do not make it a supplier
+        if (before or ((after or led or (joined and previous and previous.role == "provider"))
+                       and not mention.public_body) or listed_under_cue(text, mention.start)):
+            mention.role = "provider"
+            if joined and previous and previous.role is None and not previous.public_body:
+                previous.role = "provider"
+        previous = mention

@@ -1,0 +1,249 @@
+"""What the organisation finder's rules are made of: a mention, the compiled patterns of
+models/patterns/organisations.json, and the small tests a candidate name must pass."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.facts.base import alternation, finditer_near
+from pipeline.facts.organisation_gazetteers import known_organisations
+from pipeline.resources import pattern_data
+from pipeline.schema import fold_name
+
+CAP = r"(?:[A-Z][\w'’-]*|[a-z]+[A-Z][\w'’-]*)"  # "Kent", "ResoLUTiONs", "eBay"
+# Words of one name are joined by spaces or one line end, never by a paragraph break.
+GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+LINK = rf"(?:{GAP}|,[ \t]+(?=[A-Z])|{GAP}(?:and|of|for|&|the|in|on|upon|at|de|du){GAP})"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # gazetteer | council | acronym | defined | suffix | cued | named | model
+    key: str  # what groups it with other mentions
+    name: str | None = None  # canonical name, when a source knows it
+    role: str | None = None
+    acronym: str | None = None
+    public_body: bool = False  # a gazetteer body that is never a supplier (a department, a regulator)
+
+
+@dataclass(frozen=True)
+class Rules:
+    council: re.Pattern[str]
+    council_upper: re.Pattern[str]
+    defined: re.Pattern[str]
+    suffixed: re.Pattern[str]
+    cue: re.Pattern[str]
+    cue_after: re.Pattern[str]
+    named_by_verb: re.Pattern[str]
+    quoted: re.Pattern[str]
+    heads: re.Pattern[str]
+    named: re.Pattern[str]
+    council_initialism: re.Pattern[str]
+    lead: re.Pattern[str]
+    suffix_anchor: re.Pattern[str]
+    head_anchor: re.Pattern[str]
+    verb_anchor: re.Pattern[str]
+    not_places: frozenset[str]
+    starters: frozenset[str]
+    generic: frozenset[str]
+    jobs: frozenset[str]
+
+
+@cache
+def rules() -> Rules:
+    data = pattern_data("organisations")
+    types = alternation(data["council_types"])
+    connectors = alternation(data["place_connectors"])
+    # A place never runs over a line end: "Georgina Little\nCouncil" is a signature, not a council.
+    place = rf"[A-Z][\w'’.-]*(?:(?:[ \t]+(?:{connectors})[ \t]+|[ \t]+|-)[A-Z][\w'’.-]*)*"
+    council = re.compile(
+        rf"\b(?:(?P<lb>(?:Royal|London)[ \t]+Borough[ \t]+of[ \t]+(?P<p1>{place}))(?:\s+Council)?"
+        rf"|City[ \t]+of[ \t]+(?P<p2>{place})\s+Council|(?P<p3>{place})(?:\s+(?P<type>{types})\s+|[ \t]+)Council)"
+        rf"(?![\w-])"
+    )
+    council_upper = re.compile(
+        r"\b(?P<p>[A-Z][A-Z'’-]+(?:\s+(?:AND|UPON|ON|&)?\s*[A-Z][A-Z'’-]+)*)\s+"
+        r"(?P<type>COUNTY|BOROUGH|CITY|DISTRICT|METROPOLITAN BOROUGH)?\s*COUNCIL\b"
+    )
+    run = rf"{CAP}(?:{LINK}{CAP})*"
+    defined = re.compile(rf"(?P<name>{run})\s+\((?P<acr>[A-Z][A-Za-z&]{{1,9}})\)")
+    suffixes = alternation(data["legal_suffixes"])
+    # "Farrans (Construction) Ltd", "Plexus UK (First Project) Limited": a qualifier in brackets
+    suffixed = re.compile(rf"(?P<name>{run}(?:[ \t]+\([A-Z][\w &'’-]{{1,40}}\))?)\s+(?P<suffix>{suffixes})(?![\w])")
+    cue = re.compile(rf"(?:^|\W)(?:{alternation(data['provider_cues'])})\s*(?:\(|,|:)?\s*(?:the\s+|to\s+)?$", re.I)
+    # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
+    cue_after = re.compile(
+        rf"[\s)”\"’']*(?:,[^,.;]{{0,50}},\s*)?(?:{alternation(data['provider_verbs_after'])})\b", re.I)
+    # "King and Shaxson acts as the Council's broker": a name the verb after it makes a supplier
+    named_by_verb = re.compile(
+        rf"(?P<name>{run})[ \t]*(?:,[^,.;\n]{{0,50}},[ \t]*)?(?:{alternation(data['provider_verbs_after'])})\b")
+    quoted = re.compile(
+        rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
+    heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
+    suffix_anchor = re.compile(rf"(?:{suffixes})(?![\w])")
+    head_anchor = re.compile(rf"\b(?:{alternation(data['named_heads'])}|Bank|University|College|Institute|Society"
+                             rf"|Association|Federation)\b")
+    verb_anchor = re.compile(rf"\b(?:{alternation(data['provider_verbs_after'])})\b", re.I)
+    # "the Living Wage Foundation", "Kent Police": a name ending in a word that only bodies end in
+    heads_of = "Bank|University|College|Institute|Society|Association|Federation"
+    named = re.compile(
+        rf"(?P<name>(?:(?:{CAP}{LINK})+?(?:{alternation(data['named_heads'])})|\b(?:{heads_of}))"
+        rf"(?:[ \t]+(?:of|for)[ \t]+{CAP}(?:[ \t]+{CAP})*)?)"  # "Bank of Nova Scotia", "Bank of Montreal"
+        rf"(?![\w'’-]|[ \t]+[A-Z])")  # "Early Years Foundation Stage" goes on: not a body's name
+    initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
+    lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b[^.;:\n]{{0,140}}?"
+                      r"[ \t](?:to|with|from|of)[ \t]+(?:the[ \t]+)?$", re.I)
+    return Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
+                  initialism, lead, suffix_anchor, head_anchor, verb_anchor,
+                  frozenset(data["not_places"]), frozenset(data["sentence_starters"]),
+                  frozenset(data["generic_words"]), frozenset(data["job_words"]))
+
+
+def trim_run(text: str, start: int, starters: frozenset[str]) -> tuple[str, int]:
+    """Drop sentence openers and connectors from the front of a capitalised run."""
+    words = text.split(" ")
+    while words and (words[0] in starters or words[0].islower() or words[0] in ("", ",")):
+        start += len(words[0]) + 1
+        words.pop(0)
+    return " ".join(words), start
+
+
+def acronym_matches(name: str, acronym: str) -> str | None:
+    """The words at the end of a name whose initials spell an acronym, or None.
+
+    >>> acronym_matches("ResoLUTiONs Change Grow Live", "CGL")
+    'Change Grow Live'
+    >>> acronym_matches("Office for Health Improvement and Disparities", "OHID")
+    'Office for Health Improvement and Disparities'
+    >>> acronym_matches("Department for Education", "DfE")
+    'Department for Education'
+    >>> acronym_matches("Medium Term Financial Plan", "KCC") is None
+    True
+    """
+    letters = [c for c in acronym if c.isupper()]
+    words = name.replace(",", " ").split()
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if len(capitals) < len(letters):
+        return None
+    tail = capitals[-len(letters):]
+    if [words[i][0] for i in tail] == letters:
+        return " ".join(words[tail[0]:])
+    return None
+
+
+@cache
+def anonymised_pattern() -> re.Pattern[str]:
+    words = alternation(pattern_data("organisations")["anonymised"])
+    return re.compile(rf"^(?:{words})\s+(?:[A-Z]|\d+)\b")
+
+
+def anonymised(name: str) -> bool:
+    """"Bidder A", "Supplier 2 Limited": bodies a report chose not to name.
+
+    >>> anonymised("Bidder A"), anonymised("Bidder A Limited"), anonymised("Brightpath Care")
+    (True, True, False)
+    """
+    return bool(anonymised_pattern().match(name))
+
+
+def looks_like_date_or_place_word(name: str) -> bool:
+    months = {"January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"}
+    return name.split()[0] in months
+
+
+def inside_longer_name(text: str, start: int, end: int) -> bool:
+    """"Kent Police" inside "Kent Police and Crime Commissioner" is not a mention of its own."""
+    after = text[end:end + 2]
+    before = text[max(0, start - 2):start]
+    return bool(re.match(r" [A-Z]", after) and not re.match(r" [A-Z]+\b", after)) or bool(
+        re.search(r"[A-Za-z]-?$", before.strip(" ")) and before.endswith(" ") and before.strip()[-1:].isupper())
+
+
+_LIST_CUE = re.compile(r"\b(?:contracts?|providers?|suppliers?|contractors?)\s*:\s*\n", re.I)
+
+
+ACRONYM_ANCHOR = re.compile(r"\([A-Z][A-Za-z&]{1,9}\)")
+QUOTE_ANCHOR = re.compile(r"\((?:the\s+|hereafter\s+)?[“\"‘']")
+_BEFORE, _AFTER = 400, 200  # how far a name may reach before its anchor word, and after it
+
+
+def near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """A name pattern's matches, sought only around the words every match must hold (an
+    acronym in brackets, a legal suffix, a body's word, a supplier's verb): scanning the whole
+    text tries a run of capitalised words from each of its words."""
+    return finditer_near(pattern, anchor, text, _BEFORE, _AFTER)
+
+
+class Claims:
+    """The character ranges mentions hold, looked up by bisection: a long report names
+    thousands of bodies, and a scan of every mention per new one would grow with their square.
+
+    >>> claims = Claims(blocked=[(50, 60)])
+    >>> claims.claim(0, 3), claims.claim(0, 10), claims.claim(5, 12), claims.claim(55, 58)
+    (set(), {(0, 3)}, None, None)
+    """
+
+    def __init__(self, blocked: list[tuple[int, int]]) -> None:
+        blocked = sorted(blocked)
+        self._blocked_starts = [s for s, _ in blocked]
+        self._blocked_reach: list[int] = []  # the furthest end among the first k citations
+        for _, e in blocked:
+            self._blocked_reach.append(max(e, self._blocked_reach[-1]) if self._blocked_reach else e)
+        # Claimed ranges never overlap, so sorted by start they are sorted by end as well.
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def claim(self, start: int, end: int) -> set[tuple[int, int]] | None:
+        """The ranges the new one replaces (those it contains), or None when it may not be taken."""
+        j = bisect.bisect_left(self._blocked_starts, end)
+        if j and self._blocked_reach[j - 1] > start:
+            return None
+        i, k = bisect.bisect_right(self._ends, start), bisect.bisect_left(self._starts, end)
+        overlapping = list(zip(self._starts[i:k], self._ends[i:k], strict=True))
+        if any(not (start <= s and e <= end) or (s, e) == (start, end) for s, e in overlapping):
+            return None
+        del self._starts[i:k], self._ends[i:k]
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return set(overlapping)
+
+
+def listed_under_cue(text: str, start: int) -> bool:
+    """A name opening a line of a list headed "... the following contracts:" is a supplier.
+
+    >>> text = "It affects these contracts:\\nAcme Care Ltd Northgate Hub\\nBrightpath CIC Southgate Hub"
+    >>> listed_under_cue(text, text.index("Acme")), listed_under_cue(text, text.index("Brightpath"))
+    (True, True)
+    >>> text = "The contracts: none.\\n\\nAcme Care Ltd wrote to us."
+    >>> listed_under_cue(text, text.index("Acme"))
+    False
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    paragraph = max(text.rfind("\n\n", 0, start), start - 400)
+    return bool(_LIST_CUE.search(text, paragraph, line_start))
+
+
+def known_tail(name: str, start: int) -> tuple[str, int]:
+    """The longest known organisation a run of words ends with, when it ends with one:
+    "Call Account National Westminster Bank" is a table's cells running into the name."""
+    words = list(re.finditer(r"\S+", name))
+    for word in words[1:]:
+        tail = name[word.start():]
+        if fold_name(tail) in known_organisations():
+            return tail, start + word.start()
+    return name, start
+
+
+def council_key(place: str) -> str:
+    words = fold_name(place).split()
+    generic = {"borough", "county", "city", "district", "metropolitan", "royal", "london", "of", "council", "town"}
+    return "council:" + " ".join(w for w in words if w not in generic)
