@@ -105,8 +105,22 @@ def rules() -> Rules:
                   frozenset(data["generic_words"]), frozenset(data["job_words"]))
 
 
+@cache
+def _partner_title() -> re.Pattern[str]:
+    titles = alternation(pattern_data("organisations")["partner_titles"])
+    return re.compile(rf"^(?:(?:{titles})\s+)*Partners?\s+(?=[A-Za-z])")
+
+
 def trim_run(text: str, start: int, starters: frozenset[str]) -> tuple[str, int]:
-    """Drop sentence openers and connectors from the front of a capitalised run."""
+    """Drop sentence openers, connectors and a partner's title ("Platinum Partner NexaSoft") from
+    the front of a capitalised run.
+
+    >>> trim_run("Platinum Partner NexaSoft", 10, frozenset()), trim_run("Partnership Homes", 0, frozenset())
+    (('NexaSoft', 27), ('Partnership Homes', 0))
+    """
+    title = _partner_title().match(text)
+    if title and text[title.end():]:
+        text, start = text[title.end():], start + title.end()
     words = text.split(" ")
     while words and (words[0] in starters or words[0].islower() or words[0] in ("", ",")):
         start += len(words[0]) + 1

@@ -45,6 +45,15 @@ from pipeline.schema import OrganisationValue, fold_name
 COMPONENT = "organisation_finder"
 __all__ = ["COMPONENT", "GAZETTEERS", "OrganisationFinder"]
 
+# A label that names a supplier, at a line's start or a table cell's, then ":" or "|"
+_LABEL = re.compile(
+    r"(?im)(?:^|\|)[ \t]*(?:name\s+of\s+(?:the\s+)?)?(?:successful\s+|preferred\s+|appointed\s+|recommended\s+"
+    r"|winning\s+|chosen\s+)?(?:supplier|contractor|provider|service\s+provider|bidder|tenderer|operator|consultant"
+    r"|vendor|awarded\s+to|contract\s+awarded\s+to)(?:['’]s)?(?:\s+name)?[ \t]*(?::|\|)[ \t]*")
+# Its value: the rest of the line or cell, a name's length at most
+_LABEL_VALUE = re.compile(r"[A-Za-z0-9][^|\n:;]{0,79}?(?=[ \t]*(?:\||\n|$|;|,[ \t]+(?:at|for|of|with)\b|[ \t]+-[ \t]))")
+_PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|tb[ca]|tbd|none|nil|unknown|various|not\s+\w+(?:\s+\w+)?|see\s+.*"
+                          r"|to\s+be\s+\w+.*|pending|awaited)$")
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
 
 
@@ -109,6 +118,8 @@ class OrganisationFinder:
             self._suffixed(m, text, found, free)
         for m in near(r.named, r.head_anchor, text):
             self._named(m, found, free)
+        # A label's value ends at its line or cell: it goes before the cued run, which reads on
+        self._labelled(text, found, free)
         self._cued(text, found, free)
         self._later_forms(text, found, free)
         self._initialisms(text, found, free)
@@ -255,14 +266,41 @@ class OrganisationFinder:
                 continue
             name, start = trim_run(m.group(0), m.start(), r.starters)
             name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
+            line_end = name.find("\n")
+            if line_end > 0 and re.match(r"[ \t]*:", text[start + len(name):]):
+                name = name[:line_end].rstrip()  # "Harbour Software\nValue: £40,000": the next line's label
             words = name.split()
-            if len(name) < 3 or not words or all(w in r.generic for w in words):
+            if len(name) < 3 or not words or all(w in r.generic or not w[:1].isupper() for w in words):
                 continue  # "the Council's": no name at all
             if words[0] in r.not_places or looks_like_date_or_place_word(name) or anonymised(name):
                 continue
             if not free(start, start + len(name)):  # type: ignore[operator]
                 continue
             found.append(Mention(start, start + len(name), name, "cued", fold_name(name), role="provider"))
+
+    def _labelled(self, text: str, found: list[Mention], free: object) -> None:
+        """The value of a label naming a supplier, in a form or a table row: "Name of successful
+        contractor: Harbour Software", "Supplier | brightwave | £45,000"."""
+        r = rules()
+        for m in _LABEL.finditer(text):
+            value = _LABEL_VALUE.match(text, m.end())
+            if not value:
+                continue
+            name = value.group(0).strip(" .,;")
+            words = name.split()
+            if not words or len(name) < 2 or all(w in r.generic for w in words) or anonymised(name):
+                continue
+            if _PLACEHOLDER.match(name):
+                continue  # "Supplier: TBC", "Provider: N/A"
+            named = next((f for f in found if f.start == value.start()), None)
+            if named is not None:  # "Contractor name: NexaSoft Ltd", found by its suffix already
+                named.role = named.role or "provider"
+                continue
+            if words[0] in r.not_places or looks_like_date_or_place_word(name) or not any(c.isalpha() for c in name):
+                continue
+            start = value.start()
+            if free(start, start + len(name)):  # type: ignore[operator]
+                found.append(Mention(start, start + len(name), name, "labelled", fold_name(name), role="provider"))
 
     def _later_forms(self, text: str, found: list[Mention], free: object) -> None:
         """Acronyms defined earlier, alone or after a brand word ("ResoLUTiONs CGL")."""

@@ -187,6 +187,20 @@ ORGANISATIONS = [
                  [("Farrans (Construction) Ltd", "provider", set())], id="Farrans-(Construction)-Ltd"),
     pytest.param("Hallam (Highways) Limited will maintain the roads under the contract.",
                  [("Hallam (Highways) Limited", "other", set())], id="X-(Highways)-Limited-without-a-cue"),
+    # --- names in label/value layouts and table rows ---
+    pytest.param("Name of successful contractor: Harbour Software\nValue: £40,000",
+                 [("Harbour Software", "provider", set())], id="Name-of-successful-contractor:"),
+    pytest.param("Supplier | Riverside Recovery | £45,000", [("Riverside Recovery", "provider", set())],
+                 id="Supplier-|-X-|"),
+    pytest.param("Provider: brightwave\nStart date: 1 April 2025", [("brightwave", "provider", set())],
+                 id="Provider:-lower-case-brand"),
+    pytest.param("Contractor name: NexaSoft Ltd", [("NexaSoft Ltd", "provider", set())],
+                 id="Contractor-name:-a-suffixed-name"),
+    # --- a partner's title is not part of the name ---
+    pytest.param("The contract was awarded to Platinum Partner NexaSoft for three years.",
+                 [("NexaSoft", "provider", set())], id="Platinum-Partner-X"),
+    pytest.param("Gold Partner Riverside Recovery was appointed.", [("Riverside Recovery", "provider", set())],
+                 id="Gold-Partner-X-was-appointed"),
 ]
 
 
@@ -237,6 +251,17 @@ NOT_ORGANISATIONS = [
     # a body's word inside a name that is no body
     pytest.param("Children in the Early Years Foundation Stage were assessed.",
           id="Early-Years-Foundation-Stage"),
+    # role phrases and a council's own teams are no bodies
+    pytest.param("The contract was let through Corporate Procurement in 2024.", id="Corporate-Procurement"),
+    pytest.param("The contract was varied under Delegated Authority.", id="Delegated-Authority"),
+    pytest.param("The contract is held by the Department of Public Health.", id="Department-of-Public-Health"),
+    pytest.param("Residential Care Providers were consulted on the fee uplift.", id="Residential-Care-Providers"),
+    pytest.param("The work will go to an Approved Contractor.", id="an-Approved-Contractor"),
+    pytest.param("The Adult Social Care Scrutiny Committee reviewed the contract.", id="a-scrutiny-committee"),
+    # placeholders where a label's value would stand
+    pytest.param("Supplier: TBC\nValue: £10,000", id="Supplier:-TBC"),
+    pytest.param("Service provider: N/A", id="Service-provider:-N/A"),
+    pytest.param("Preferred bidder: to be confirmed after moderation", id="Preferred-bidder:-to-be-confirmed"),
 ]
 
 
