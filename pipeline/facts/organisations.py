@@ -131,7 +131,9 @@ class OrganisationFinder:
             self._add_name(text[start:end], start, found, free, kind="model")
         found.sort(key=lambda m: m.start)
         assign_roles(text, found)
-        return found
+        # A proposal stays only where the text makes it a supplier: the model is there to find the
+        # suppliers the rules miss, and elsewhere its guesses cost more than they find.
+        return [m for m in found if m.kind != "model" or m.role == "provider"]
 
     def _suffixed(self, m: re.Match[str], text: str, found: list[Mention], free: object) -> None:
         r = rules()
