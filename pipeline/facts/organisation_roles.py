@@ -6,10 +6,24 @@ Councils keep their role; a public body's own verbs never make it a supplier."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from pipeline.facts.base import alternation
 from pipeline.facts.organisation_rules import Mention, listed_under_cue, rules
+from pipeline.resources import pattern_data
 
 _JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?\s*(?:,|,?\s*(?:and|&))\s*")
+
+
+@cache
+def _public_heads() -> re.Pattern[str]:
+    """Words only public bodies' names hold: "Wirral Primary Care Trust", "Kent Police"."""
+    return re.compile(rf"(?<!\w)(?:{alternation(pattern_data('organisations')['public_body_heads'])})(?!\w)")
+
+
+@cache
+def _public_body_cue() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(pattern_data('organisations')['public_body_cues'])})\b", re.I)
 
 
 def assign_roles(text: str, found: list[Mention]) -> None:
@@ -27,9 +41,13 @@ def assign_roles(text: str, found: list[Mention]) -> None:
         # "a contract with A Limited & B Limited", "A Ltd and B plc were appointed": names joined
         # to a supplier are suppliers too, whichever of them the cue stands by
         joined = previous is not None and bool(_JOINED.fullmatch(text, previous.end, mention.start))
+        public = mention.public_body or bool(_public_heads().search(mention.text))
+        # "a settlement agreement with HMRC": only an award or a contract makes a public body a supplier
+        if before and public and not _public_body_cue().search(before.group(0)):
+            before = None
         # "the DfE provides funding": a public body's verbs do not make it a supplier
         if (before or ((after or led or (joined and previous and previous.role == "provider"))
-                       and not mention.public_body) or listed_under_cue(text, mention.start)):
+                       and not public) or listed_under_cue(text, mention.start)):
             mention.role = "provider"
             if joined and previous and previous.role is None and not previous.public_body:
                 previous.role = "provider"

@@ -61,10 +61,14 @@ def rules() -> Rules:
     types = alternation(data["council_types"])
     connectors = alternation(data["place_connectors"])
     # A place never runs over a line end: "Georgina Little\nCouncil" is a signature, not a council.
-    place = rf"[A-Z][\w'’.-]*(?:(?:[ \t]+(?:{connectors})[ \t]+|[ \t]+|-)[A-Z][\w'’.-]*)*"
+    # A full stop ends a place word only as "St." does: "Action Report. The X Parish Council" is two sentences
+    word = r"(?:St\.|[A-Z][\w'’-]*(?:\.[\w'’-]+)*)"
+    place = rf"{word}(?:(?:[ \t]+(?:{connectors})[ \t]+|[ \t]+|-){word})*"
     council = re.compile(
         rf"\b(?:(?P<lb>(?:Royal|London)[ \t]+Borough[ \t]+of[ \t]+(?P<p1>{place}))(?:\s+Council)?"
-        rf"|City[ \t]+of[ \t]+(?P<p2>{place})\s+Council|(?P<p3>{place})(?:\s+(?P<type>{types})\s+|[ \t]+)Council)"
+        # "City of York Council"; "City and County of Swansea" is a council's whole name
+        rf"|City[ \t]+(?P<cc>and[ \t]+County[ \t]+)?of[ \t]+(?P<p2>{place})(?(cc)(?:\s+Council)?|\s+Council)"
+        rf"|(?P<p3>{place})(?:\s+(?P<type>{types})\s+|[ \t]+)Council)"
         rf"(?![\w-])"
     )
     council_upper = re.compile(

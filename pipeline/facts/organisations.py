@@ -52,6 +52,11 @@ _LABEL = re.compile(
     r"|vendor|awarded\s+to|contract\s+awarded\s+to)(?:['’]s)?(?:\s+name)?[ \t]*(?::|\|)[ \t]*")
 # Its value: the rest of the line or cell, a name's length at most
 _LABEL_VALUE = re.compile(r"[A-Za-z0-9][^|\n:;]{0,79}?(?=[ \t]*(?:\||\n|$|;|,[ \t]+(?:at|for|of|with)\b|[ \t]+-[ \t]))")
+# "the award of the contract for the provision of foods to X": an award's recipient, far from the verb
+_AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b[^.;:\n]{0,140}?[ \t]to[ \t]+(?:the[ \t]+)?$", re.I)
+# "Blakemore Foodservice of Steelmans Road, Darlaston": the address is not part of the name
+_ADDRESS = re.compile(r"[ \t]+of[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*[ \t]+(?:Road|Street|Lane|Avenue|Way|Close"
+                      r"|Drive|Park|Estate|Place|Square|House|Court|Crescent|Industrial)\b.*", re.S)
 _PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|tb[ca]|tbd|none|nil|unknown|various|not\s+\w+(?:\s+\w+)?|see\s+.*"
                           r"|to\s+be\s+\w+.*|pending|awaited)$")
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
@@ -261,12 +266,14 @@ class OrganisationFinder:
         run = re.compile(rf"{CAP}(?:{LINK}{CAP})*")
         for cue in re.finditer(r"(?:with|to|by|from|of|provider|providers|contractor|supplier|operator|bidder)"
                                r"\s*[(,:]?\s*(?:the\s+)?", text):
-            if not r.cue.search(text[max(0, cue.end() - 45):cue.end()]):
+            # "awarded to X", or "the award of the contract for ... to X" with the cue further back
+            if not (r.cue.search(text[max(0, cue.end() - 45):cue.end()]) or (
+                    cue.group(0).startswith("to") and _AWARD_LEAD.search(text[max(0, cue.end() - 160):cue.end()]))):
                 continue
             m = run.match(text, cue.end())
-            if not m:
-                continue
-            name, start = trim_run(m.group(0), m.start(), r.starters)
+            if not m or m.group(0).split()[0] in r.jobs:
+                continue  # "delegate the award to the Director of Place": an officer, not a body
+            name, start = trim_run(_ADDRESS.sub("", m.group(0)), m.start(), r.starters)
             name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
             line_end = name.find("\n")
             if line_end > 0 and re.match(r"[ \t]*:", text[start + len(name):]):

@@ -187,6 +187,25 @@ ORGANISATIONS = [
                  [("Farrans (Construction) Ltd", "provider", set())], id="Farrans-(Construction)-Ltd"),
     pytest.param("Hallam (Highways) Limited will maintain the roads under the contract.",
                  [("Hallam (Highways) Limited", "other", set())], id="X-(Highways)-Limited-without-a-cue"),
+    # --- an award's recipient far from the verb, without the address that follows ---
+    pytest.param("Approved the award of the contract for the Provision of Frozen, Chilled and Ambient Foods to "
+                 "Blakemore Foodservice of Steelmans Road, Darlaston.",
+                 [("Blakemore Foodservice", "provider", set())], id="award-...-to-X-of-an-address"),
+    pytest.param("To delegate the award of the contract to the Director of Place, Sustainable Growth and Transport.",
+                 [], id="award-delegated-to-an-officer"),
+    # --- public bodies: a supplier only where an award, a contract or a delivery says so ---
+    pytest.param("To complete the formal settlement agreement with HMRC in respect of landfill tax.",
+                 [("HM Revenue and Customs", "other", {"HMRC"})], id="agreement-with-HMRC"),
+    pytest.param("One You Service (delivered by East Kent Hospitals University NHS Foundation Trust)",
+                 [("East Kent Hospitals University NHS Foundation Trust", "provider", set())],
+                 id="delivered-by-an-NHS-trust"),
+    pytest.param("Contracts currently managed by the Wirral Primary Care Trust will transfer.",
+                 [("Wirral Primary Care Trust", "other", set())], id="managed-by-a-Primary-Care-Trust"),
+    # --- councils' longer and shorter shapes ---
+    pytest.param("The code adopted by the City and County of Swansea applies.",
+                 [("City and County of Swansea", "council", set())], id="City-and-County-of-Swansea"),
+    pytest.param("Views will inform the Action Report. The Finchingfield Parish Council was consulted.",
+                 [("Finchingfield Parish Council", "council", set())], id="a-sentence-end-before-a-parish-council"),
     # --- names in label/value layouts and table rows ---
     pytest.param("Name of successful contractor: Harbour Software\nValue: £40,000",
                  [("Harbour Software", "provider", set())], id="Name-of-successful-contractor:"),
