@@ -129,10 +129,15 @@ def _where(path: Path) -> str:
 
 def _targets(results: dict[str, Any]) -> list[str]:
     lines = ["## Targets", "", "| suite | type | F1 | target | met |", "|---|---|---|---|---|"]
-    kent: Report = results["kent"]["ours"]
+    # The Kent targets were set on the whole Kent gold set: its development and unseen parts together.
+    kent = Report()
+    for part in ("kent", "kent-unseen"):
+        if part in results:
+            for t, counts in results[part]["ours"].types.items():
+                kent.types[t].add(counts)
     for t, target in KENT_TARGETS.items():
         f1 = kent.types[t].f1
-        lines.append(f"| kent | {t} | {f1:.3f} | ≥ {target:.2f} | {'yes' if f1 >= target else 'no'} |")
+        lines.append(f"| kent (both parts) | {t} | {f1:.3f} | ≥ {target:.2f} | {'yes' if f1 >= target else 'no'} |")
     for name, row in results.items():
         if not row["suite"].peer:
             continue

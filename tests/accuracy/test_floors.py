@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.devtools.evaluate import Report, evaluate
+from pipeline.devtools.suites import pages_folder
 from tests.paths import GOLD, shared_path
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
@@ -25,7 +26,19 @@ def reports() -> dict[str, Report]:
 
 @pytest.mark.parametrize("suite", ["seed", "kent", "kent-unseen"])
 def test_no_type_falls_below_its_floor(reports: dict[str, Report], suite: str) -> None:
-    report = reports[suite]
+    _check(reports[suite], suite)
+
+
+@pytest.mark.skipif(not pages_folder().is_dir(),
+                    reason="council-page texts not collected (docs/gold.md, COUNCIL_FACTS_PAGES)")
+@pytest.mark.parametrize("suite", ["pages", "pages-unseen"])
+def test_no_type_falls_below_its_floor_on_the_council_pages(suite: str) -> None:
+    report = evaluate(GOLD / suite, pages_folder())
+    assert report.documents == len(list((GOLD / suite).glob("*.gold.json"))), "a collected text is missing"
+    _check(report, suite)
+
+
+def _check(report: Report, suite: str) -> None:
     assert not report.errors, report.errors
     below = {t: round(report.types[t].f1, 4) for t, floor in FLOORS[suite].items() if report.types[t].f1 < floor}
     assert below == {}, f"F1 fell below the committed floor on {suite}: {below}"
