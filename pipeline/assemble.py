@@ -55,6 +55,11 @@ class _Sentences:
         last = self.starts[j] if j < len(self.starts) else self.length
         return self.token_start[first], self.token_end[last - 1]
 
+    def all_bounds(self) -> list[tuple[int, int]]:
+        """The characters of every sentence, in text order."""
+        ends = [*self.starts[1:], self.length]
+        return [(self.token_start[a], self.token_end[b - 1]) for a, b in zip(self.starts, ends, strict=True) if b > a]
+
     def sentence(self, span: Span) -> str:
         start, end = self.bounds(span)
         text = " ".join(self.text[start:end].split())
@@ -82,6 +87,11 @@ class _RangeEnds:
 def _range_ends(doc: Doc) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in spans(doc, "periods")
             if candidate(s).value.kind in ("range",)]
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Where each sentence of the Doc starts and ends, as character offsets."""
+    return _Sentences(doc).all_bounds()
 
 
 def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, object]]:

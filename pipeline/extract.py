@@ -20,7 +20,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline import __version__
-from pipeline.assemble import assemble
+from pipeline.assemble import assemble, sentence_bounds
+from pipeline.contracts import link_contracts
 from pipeline.document import Document
 from pipeline.errors import ErrorCode, ExtractionError
 from pipeline.facts.document_date import detect_document_date
@@ -128,7 +129,9 @@ def extract_document(document: Document, data: bytes, *, path: str | None = None
         except ValidationError as exc:
             raise ExtractionError(ErrorCode.INVALID_OUTPUT, "validate", str(exc).splitlines()[0]) from exc
         check_semantics(result)
-    return result
+    with _stage("link", timings):
+        contracts = link_contracts(document.text, sentence_bounds(doc), result.facts, sha256)
+    return result.model_copy(update={"contracts": contracts}) if contracts else result
 
 
 def check_semantics(result: DocumentFacts) -> None:

@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
-SCHEMA_ID = "https://council-facts.org/schema/council-facts-1.0.json"
+SCHEMA_VERSION = "1.1"
+SCHEMA_ID = "https://council-facts.org/schema/council-facts-1.1.json"
 
 _DECIMAL = r"^-?\d+(\.\d+)?$"
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -201,11 +201,73 @@ class ReferenceDate(_Model):
     text: str | None = None
 
 
+ContractAction = Literal["award", "extension", "variation", "termination", "procurement", "other"]
+_FACT_ID = r"^[0-9a-f]{16}$"
+
+
+class ContractParty(_Model):
+    name: str
+    fact_id: Annotated[str, Field(pattern=_FACT_ID, description="the organisation fact")]
+
+
+class ContractValue(_Model):
+    amount: Annotated[str, Field(pattern=_DECIMAL, description="Whole units of the currency")]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    per_annum: bool = False
+    kind: Literal["total", "annual"]
+    fact_id: Annotated[str, Field(pattern=_FACT_ID)]
+
+
+class ContractValueChange(_Model):
+    amount: Annotated[str, Field(pattern=_DECIMAL, description="Signed: a reduction is negative")]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    fact_id: Annotated[str, Field(pattern=_FACT_ID)]
+
+
+class ContractPeriod(_Model):
+    start: Annotated[str, Field(pattern=_ISO_DAY)]
+    end: Annotated[str, Field(pattern=_ISO_DAY)]
+    fact_ids: list[Annotated[str, Field(pattern=_FACT_ID)]]
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> ContractPeriod:
+        if self.end < self.start:
+            raise ValueError(f"contract period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class ContractEvidence(_Model):
+    fact_ids: list[Annotated[str, Field(pattern=_FACT_ID)]] = Field(description="every fact the record uses")
+    sentences: list[str] = Field(description="the sentences that tie them together, in text order")
+    start: Annotated[int, Field(ge=0, description="offset of the first sentence")]
+    end: Annotated[int, Field(ge=0, description="offset of the end of the last sentence")]
+
+
+class ContractRecord(_Model):
+    """One award, extension, variation or termination of a contract, or a planned procurement
+    whose value is stated, with the facts that make it up."""
+
+    id: Annotated[str, Field(pattern=_FACT_ID)]
+    action: ContractAction
+    provider: ContractParty | None = None
+    buyer: ContractParty | None = None
+    value: ContractValue | None = None
+    value_change: ContractValueChange | None = None
+    period: ContractPeriod | None = None
+    duration: Annotated[str, Field(pattern=_ISO_DURATION, min_length=3)] | None = None
+    decision_date: Annotated[str, Field(pattern=_ISO_DATE)] | None = None
+    subject: str | None = None
+    legal_basis: list[Annotated[str, Field(pattern=_FACT_ID)]] = Field(
+        default=[], description="legislation and duty facts the text ties to the contract")
+    evidence: ContractEvidence
+
+
 class DocumentFacts(_Model):
     source: Source
     pipeline: Pipeline
     reference_date: ReferenceDate
     facts: list[Fact]
+    contracts: list[ContractRecord] = []
 
     @field_validator("facts")
     @classmethod

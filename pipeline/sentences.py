@@ -61,10 +61,14 @@ def sentence_starts(words: list[str], spaces: list[str], flags: list[list[int]])
         previous = words[i - 1]
         text = words[i]
         start = False
-        if is_space[i - 1] and "\n\n" in previous or previous.count("\n") >= 2:
+        # A full stop, then a line end, then the next sentence: the line end hides the stop
+        ended_line = bool(is_space[i - 1]) and "\n" in previous and i >= 2 and words[i - 2] in (".", "!", "?")
+        if ended_line:
+            previous = words[i - 2]
+        if is_space[i - 1] and "\n\n" in words[i - 1] or words[i - 1].count("\n") >= 2:
             start = True
         elif previous in (".", "!", "?") or previous.endswith((".”", "?”", "!”")):
-            before = words[i - 2] if i >= 2 else ""
+            before = words[i - (3 if ended_line else 2)] if i >= (3 if ended_line else 2) else ""
             opens = (bool(is_title[i]) or bool(is_upper[i]) or bool(is_digit[i]) or text[:1] in "“\"'‘(•-"
                      or bool(_NUMBERING.match(text)))
             start = opens and not _ABBREVIATION.match(before)

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from pipeline.devtools.contract_scoring import ContractCounts, contract_summary, predicted_contracts, score_contracts
 from pipeline.schema import DocumentFacts, fold_name
 
 TYPES = ("money", "dates", "periods", "durations", "providers", "organisations", "legislation",
@@ -75,6 +76,7 @@ class Report:
     misses: list[Miss] = field(default_factory=list)
     documents: int = 0
     errors: list[str] = field(default_factory=list)
+    contracts: ContractCounts = field(default_factory=ContractCounts)
 
     @property
     def overall(self) -> Counts:
@@ -85,8 +87,8 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         return {"types": {t: c.as_dict() for t, c in self.types.items()},
-                "overall": self.overall.as_dict(), "documents": self.documents,
-                "errors": self.errors}
+                "overall": self.overall.as_dict(), "contracts": contract_summary(self.contracts),
+                "documents": self.documents, "errors": self.errors}
 
 
 # --- comparable keys, one function per type ----------------------------------------------
@@ -183,6 +185,7 @@ def predicted_facts(result: DocumentFacts) -> dict[str, list[Any]]:
             out["duties"].append({"legislation": v["legislation"], "holder": v["holder"]})
         elif fact.type == "percentage":
             out["percentages"].append({"value": v["value"]})
+    out["contracts"] = predicted_contracts(result)
     return out
 
 
@@ -238,6 +241,9 @@ def score_document(gold: dict[str, Any], predicted: dict[str, list[Any]], name: 
         report.misses += [Miss(name, kind, "missed", _show(g)) for g in missed]
         if complete:
             report.misses += [Miss(name, kind, "extra", _show(p)) for p in extra]
+    before = len(report.contracts.misses)
+    score_contracts(gold, predicted.get("contracts", []), name, report.contracts)
+    report.misses += [Miss(doc, "contracts", kind, shown) for doc, kind, shown in report.contracts.misses[before:]]
 
 
 def _show(key: Any) -> str:
@@ -307,5 +313,10 @@ def format_table(report: Report) -> str:
     rows = [f"{'type':<14}{'tp':>6}{'fp':>6}{'fn':>6}{'precision':>11}{'recall':>8}{'f1':>8}"]
     for name, c in [*report.types.items(), ("overall", report.overall)]:
         rows.append(f"{name:<14}{c.tp:>6}{c.fp:>6}{c.fn:>6}{c.precision:>11.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+    if report.contracts.tp + report.contracts.fn + report.contracts.fp:
+        k = contract_summary(report.contracts)
+        rows.append(f"{'contracts':<14}{k['tp']:>6}{k['fp']:>6}{k['fn']:>6}{k['precision']:>11.3f}"
+                    f"{k['recall']:>8.3f}{k['f1']:>8.3f}")
+        rows.append(f"contract periods right: {k['periods_right']} of {k['periods_scored']} matched records")
     rows.append(f"{report.documents} documents scored")
     return "\n".join(rows)

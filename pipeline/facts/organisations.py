@@ -57,6 +57,7 @@ _AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b[^.;:\n]{0,140}?[ \t]to[ \t]+(?:t
 # "Blakemore Foodservice of Steelmans Road, Darlaston": the address is not part of the name
 _ADDRESS = re.compile(r"[ \t]+of[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*[ \t]+(?:Road|Street|Lane|Avenue|Way|Close"
                       r"|Drive|Park|Estate|Place|Square|House|Court|Crescent|Industrial)\b.*", re.S)
+_SUFFIX_INSIDE = re.compile(r"[ \t](?:Ltd|Limited|plc|PLC|LLP|CIC)\.?(?=[ \t]+(?:in|on|at|for|of|the|and)[ \t])")
 _PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|tb[ca]|tbd|none|nil|unknown|various|not\s+\w+(?:\s+\w+)?|see\s+.*"
                           r"|to\s+be\s+\w+.*|pending|awaited)$")
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
@@ -275,6 +276,9 @@ class OrganisationFinder:
                 continue  # "delegate the award to the Director of Place": an officer, not a body
             name, start = trim_run(_ADDRESS.sub("", m.group(0)), m.start(), r.starters)
             name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
+            suffix = _SUFFIX_INSIDE.search(name)
+            if suffix:
+                name = name[:suffix.end()]  # "Oakfield Care Ltd in March": the name ends with its suffix
             line_end = name.find("\n")
             if line_end > 0 and re.match(r"[ \t]*:", text[start + len(name):]):
                 name = name[:line_end].rstrip()  # "Harbour Software\nValue: £40,000": the next line's label

@@ -323,7 +323,7 @@ def test_eval_details_lists_a_deliberate_miss(tmp_path: Path) -> None:
     (tmp_path / gold_path.name).write_text(json.dumps(gold), encoding="utf-8")
     result = run("eval", "--gold", tmp_path, "--details")
     assert result.exit_code == 0, result.output
-    details = [line for line in result.stdout.splitlines() if gold["document"] in line]
+    details = [line for line in result.stdout.splitlines() if gold["document"] in line and " money " in line]
     assert any(re.search(r"missed\s+money", ln) and wrong in ln for ln in details), details
     assert any(re.search(r"extra\s+money", ln) and right in ln for ln in details), details
     assert len(details) == 2, details

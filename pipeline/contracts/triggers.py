@@ -1,0 +1,82 @@
+"""The words that make a sentence report a contract action: an award, an extension, a variation,
+a termination, or a planned procurement (models/patterns/contracts.json).
+
+A trigger preceded, within its clause, by a word of possibility ("a mechanism to vary", "may
+extend", "the option to extend") reports nothing that was done, and is passed over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.facts.base import alternation
+from pipeline.resources import pattern_data
+
+
+@dataclass(frozen=True)
+class Trigger:
+    action: str
+    start: int
+    end: int
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = pattern_data("contracts")
+    return tuple((action, re.compile(rf"(?<![\w-])(?:{alternation(data['actions'][action])})(?![\w-])", re.I))
+                 for action in data["priority"])
+
+
+@cache
+def _not_decided() -> re.Pattern[str]:
+    words = alternation(pattern_data("contracts")["not_decided"])
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])[^.;:,]*$", re.I)
+
+
+@cache
+def decision_verbs() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alternation(pattern_data('contracts')['decision_verbs'])})(?![\w-])", re.I)
+
+
+def triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    """The action triggers in text[start:end], by action (in the order of the pattern file), then in text order.
+
+    >>> [t.action for t in triggers("A contract variation was secured and the contract was awarded.")]
+    ['variation', 'award']
+    >>> triggers("The contract will have a mechanism to vary the contract in year.")
+    []
+    """
+    end = len(text) if end is None else end
+    found = []
+    for action, pattern in _patterns():
+        for m in pattern.finditer(text, start, end):
+            if _not_decided().search(text, max(start, m.start() - 40), m.start()):
+                continue
+            found.append(Trigger(action, m.start(), m.end()))
+    return found
+
+
+@cache
+def _rejected() -> re.Pattern[str]:
+    marks = alternation(pattern_data("contracts")["rejected_marks"])
+    return re.compile(rf"\s*(?:{marks})\b")
+
+
+def sentence_action(text: str, start: int, end: int) -> Trigger | None:
+    """The action a sentence reports: its first trigger in text order, a planned procurement
+    only where nothing else is done; None for an option the next words reject.
+
+    >>> text = "Following a procurement exercise, the contract was awarded to Acme Ltd."
+    >>> sentence_action(text, 0, len(text)).action
+    'award'
+    >>> text = "5.2 Extend the current contract by a further five years. Rejected: not permitted."
+    >>> sentence_action(text, 0, text.index("Rejected")) is None
+    True
+    """
+    if _rejected().match(text, end):
+        return None
+    found = triggers(text, start, end)
+    done = [t for t in found if t.action != "procurement"]
+    return min(done or found, key=lambda t: t.start, default=None)

@@ -1,0 +1,107 @@
+"""Contract records: each row is a text and the records `extract` must link from it, as
+(action, provider, value amount, value change, (start, end) or None). The seed article's five
+records are pinned exactly; known failures stay in the table as xfail(strict=True)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import extract
+from pipeline.contracts.triggers import sentence_action
+from pipeline.schema import ContractRecord
+from tests.paths import needs_shared, shared_path
+
+
+def xfail(*values: object, reason: str, id: str) -> object:
+    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=reason), id=id)
+
+
+def rows(text: str) -> list[tuple[object, ...]]:
+    return [_row(c) for c in extract(text).contracts]
+
+
+def _row(c: ContractRecord) -> tuple[object, ...]:
+    return (c.action, c.provider.name if c.provider else None, c.value.amount if c.value else None,
+            c.value_change.amount if c.value_change else None, (c.period.start, c.period.end) if c.period else None)
+
+
+RECORDS = [
+    pytest.param("The Cabinet agreed to award the contract for cleaning services to Brightclean Ltd for £450,000 "
+                 "from 1 April 2025 to 31 March 2028.",
+                 [("award", "Brightclean Ltd", "450000", None, ("2025-04-01", "2028-03-31"))], id="award-value-period"),
+    pytest.param("Members approved an extension of the contract with Harbour Care Ltd from 1 April 2025 to "
+                 "31 March 2026.", [("extension", "Harbour Care Ltd", None, None, ("2025-04-01", "2026-03-31"))],
+                 id="extension-with-a-period"),
+    pytest.param("A contract variation was agreed with Kingsmere Housing Ltd and the value was reduced by £20,000 "
+                 "to £180,000.", [("variation", "Kingsmere Housing Ltd", "180000", "-20000", None)],
+                 id="variation-with-a-change"),
+    pytest.param("The contract was awarded to Acme Ltd on 1 April 2024 for a period of three years.",
+                 [("award", "Acme Ltd", None, None, ("2024-04-01", "2027-03-31"))], id="start-and-length"),
+    pytest.param("Cabinet approved a procurement exercise for a new waste contract with an estimated value of "
+                 "£12m.", [("procurement", None, "12000000", None, None)], id="a-planned-procurement-with-a-value"),
+    pytest.param("Following an open procurement exercise, the contract was awarded to Oakfield Care Ltd in March.",
+                 [("award", "Oakfield Care Ltd", None, None, None)], id="an-award-after-a-procurement"),
+    # --- no record ---
+    pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
+                 id="a-procurement-without-a-value"),
+    pytest.param("The contract will have a mechanism to vary the contract value in year.", [],
+                 id="a-mechanism-to-vary-is-no-variation"),
+    pytest.param("Subject: contract extension and re-procurement", [], id="a-heading-is-no-record"),
+    pytest.param("5.2 Extend the current contract with Harbour Care Ltd by a further five years. Rejected: not "
+                 "permitted.", [], id="a-rejected-option"),
+    pytest.param("The budget for 2025/26 is £1.2m and the grant is £300,000.", [], id="money-without-an-action"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECORDS)
+def test_records(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert rows(text) == expected
+
+
+def test_a_summary_after_the_decision_gives_the_value_and_term() -> None:
+    text = ("Decision:\n\nThe Cabinet Member agreed to award the contract for the support service to Safer Futures "
+            "CIC.\n\nSummary of the contract:\n\n• Provider: Safer Futures CIC\n\n• Initial term: 1 July 2025 to "
+            "30 June 2028\n\n• Annual value: £780,000\n\n• Total value of the initial term: £2,340,000\n")
+    assert rows(text) == [("award", "Safer Futures CIC", "2340000", None, ("2025-07-01", "2028-06-30"))]
+
+
+def test_every_record_points_at_facts_of_its_document() -> None:
+    result = extract("The Cabinet agreed to award the contract to Brightclean Ltd for £450,000 from 1 April 2025 "
+                     "to 31 March 2028. Brightclean Ltd will start in April.")
+    [record] = result.contracts
+    ids = {f.id for f in result.facts}
+    assert set(record.evidence.fact_ids) <= ids and record.provider and record.provider.fact_id in ids
+    assert record.evidence.sentences[0].startswith("The Cabinet agreed")
+    assert result.contracts == extract(result.to_json() and
+                                       "The Cabinet agreed to award the contract to Brightclean Ltd for £450,000 "
+                                       "from 1 April 2025 to 31 March 2028. Brightclean Ltd will start in "
+                                       "April.").contracts  # the same text, the same records and ids
+
+
+@pytest.mark.parametrize(("sentence", "action"), [
+    ("The contract was awarded to Acme Ltd.", "award"),
+    ("An extension of the contract was approved.", "extension"),
+    ("The council agreed to terminate the contract early.", "termination"),
+    ("A contract variation was secured.", "variation"),
+    ("The council will go out to tender.", "procurement"),
+    ("The council may extend the contract.", None),
+])
+def test_sentence_actions(sentence: str, action: str | None) -> None:
+    found = sentence_action(sentence, 0, len(sentence))
+    assert (found.action if found else None) == action
+
+
+@needs_shared("seed")
+def test_the_seed_gives_exactly_its_five_records() -> None:
+    result = extract(shared_path("seed", "luton-drug-alcohol-contract.txt"))
+    assert sorted(rows_of(result), key=repr) == sorted([
+        ("award", "Change Grow Live", None, None, ("2017-04-01", "2022-03-31")),
+        ("extension", "Change Grow Live", None, None, ("2022-04-01", "2024-03-31")),
+        ("variation", "Change Grow Live", "3629500", "-168000", None),
+        ("award", "Change Grow Live", None, None, ("2024-04-01", "2025-03-31")),
+        ("award", "Change Grow Live", "3632475", None, None),
+    ], key=repr)
+
+
+def rows_of(result: object) -> list[tuple[object, ...]]:
+    return [_row(c) for c in result.contracts]  # type: ignore[attr-defined]
