@@ -61,8 +61,10 @@ def sentence_starts(words: list[str], spaces: list[str], flags: list[list[int]])
         previous = words[i - 1]
         text = words[i]
         start = False
-        # A full stop, then a line end, then the next sentence: the line end hides the stop
-        ended_line = bool(is_space[i - 1]) and "\n" in previous and i >= 2 and words[i - 2] in (".", "!", "?")
+        # A full stop, a line end, then a quotation opening: a new sentence the line end hid. (A
+        # capital after a line end is left alone: in PDF text it as often continues a heading or list.)
+        ended_line = (bool(is_space[i - 1]) and "\n" in previous and i >= 2 and words[i - 2] in (".", "!", "?")
+                      and text[:1] in "“\"‘")
         if ended_line:
             previous = words[i - 2]
         if is_space[i - 1] and "\n\n" in words[i - 1] or words[i - 1].count("\n") >= 2:
