@@ -86,7 +86,7 @@ def cli() -> None:
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path),
-              help="Folder to write the dataset into (documents, facts, evidence, errors, summary).")
+              help="Folder to write the dataset into (documents, facts, evidence, contracts, errors, summary).")
 @click.option("--stdout", "to_stdout", is_flag=True,
               help="Write each document's JSON to standard output instead, in this process.")
 @click.option("--reference-date", callback=_parse_date,
@@ -181,7 +181,7 @@ def _extract_to_stdout(paths: tuple[str, ...], reference_date: date | None) -> N
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table: aligned columns; csv; json: one object a line.")
 def query_command(dataset: Path, sql: str, fmt: str) -> None:
-    """Run SQL over a dataset written by extract -o: tables documents, facts, evidence, errors, skipped."""
+    """Run SQL over a dataset written by extract -o: tables documents, facts, evidence, contracts, errors, skipped."""
     from pipeline.batch.query import QueryError, query, render
 
     try:

@@ -4,7 +4,8 @@
     OUT/errors.jsonl         one record per document or input that failed: {id, paths, code, stage, message}
     OUT/skipped.jsonl        entries of the inputs that were not read: {path, reason, detail}
     OUT/documents/SHA.json   each succeeded document alone, as `council-facts extract --stdout` prints it
-    OUT/documents.parquet, facts.parquet, evidence.parquet     the flat typed tables (tables.py)
+    OUT/documents.parquet, facts.parquet, evidence.parquet,
+        contracts.parquet                                      the flat typed tables (tables.py)
     OUT/datapackage.json     tables, types, keys and the JSON Schemas of the JSON Lines files
     OUT/summary.json         the run summary (written by run.py, the one file that differs per run)
 
@@ -98,6 +99,7 @@ def build(out: Path, inputs: Inputs, store: Store, transient: dict[str, ErrorRec
             keep.add(f"{document.id}.json")
             parquet["facts"].add(tables.fact_rows(record))
             parquet["evidence"].add(tables.evidence_rows(record))
+            parquet["contracts"].add(tables.contract_rows(record))
             facts += len(body["facts"])
             succeeded += 1
         for table in parquet.values():

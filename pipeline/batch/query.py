@@ -1,6 +1,6 @@
 """SQL over a dataset with DuckDB, embedded: `council-facts query OUT/ "SELECT ..."`.
 
-The Parquet tables are views named documents, facts and evidence; errors and skipped read the
+The Parquet tables are views named documents, facts, evidence and contracts; errors and skipped read the
 JSON Lines files. Nothing is copied or loaded: DuckDB reads the files where they are.
 """
 

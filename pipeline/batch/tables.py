@@ -4,6 +4,7 @@ datapackage.json description) and how a document record becomes their rows.
     documents  one row per document (succeeded or failed)      key document_id (sha256 of the bytes)
     facts      one row per fact, value in typed columns         key fact_id (the fact's own stable id)
     evidence   one row per piece of evidence of a fact          key (fact_id, ordinal)
+    contracts  one row per contract record                      key contract_id (the record's own stable id)
 
 Each fact type fills the value columns its value has (VALUE_COLUMNS); `value_json` keeps the
 whole value, so nothing is lost to flattening. Amounts and percentages are DECIMAL, dates DATE.
@@ -103,11 +104,43 @@ EVIDENCE = (
     _c("component", pa.string(), "the pipeline component that found it (the fact's own span only)"),
 )
 
-TABLES: dict[str, tuple[Column, ...]] = {"documents": DOCUMENTS, "facts": FACTS, "evidence": EVIDENCE}
-KEYS: dict[str, list[str]] = {"documents": ["document_id"], "facts": ["fact_id"], "evidence": ["fact_id", "ordinal"]}
+CONTRACTS = (
+    _c("contract_id", pa.string(), "stable id: a hash of document, action and evidence", True),
+    _c("document_id", pa.string(), "the document the record is in", True),
+    _c("position", pa.int32(), "0-based place of the record in the document", True),
+    _c("action", pa.string(), "award, extension, variation, termination, procurement or other", True),
+    _c("provider", pa.string(), "the supplier's name"),
+    _c("provider_fact_id", pa.string(), "the supplier's organisation fact"),
+    _c("buyer", pa.string(), "the council's name"),
+    _c("buyer_fact_id", pa.string(), "the council's organisation fact"),
+    _c("amount", DECIMAL, "the contract's value after the action, in whole units"),
+    _c("currency", pa.string(), "ISO 4217 code of amount"),
+    _c("per_annum", pa.bool_(), "amount is a yearly value"),
+    _c("value_kind", pa.string(), "total or annual"),
+    _c("value_fact_id", pa.string(), "the money fact of the value"),
+    _c("change_amount", DECIMAL, "a stated change to the value, signed (a reduction is negative)"),
+    _c("change_currency", pa.string(), "ISO 4217 code of change_amount"),
+    _c("period_start", pa.date32(), "first day of the contract (or of the extension)"),
+    _c("period_end", pa.date32(), "last day (inclusive)"),
+    _c("duration", pa.string(), "ISO 8601 length (P5Y)"),
+    _c("decision_date", pa.date32(), "the day of the decision, or the first day of its month"),
+    _c("subject", pa.string(), "the service, as the text words it"),
+    _c("legal_basis", pa.list_(pa.string()), "ids of the legislation and duty facts tied to it"),
+    _c("fact_ids", pa.list_(pa.string()), "ids of every fact the record uses", True),
+    _c("sentences", pa.list_(pa.string()), "the sentences the record rests on", True),
+    _c("evidence_start", pa.int64(), "character offset of the first sentence", True),
+    _c("evidence_end", pa.int64(), "character offset of the end of the last sentence", True),
+    _c("record_json", pa.string(), "the whole record as JSON", True),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {"documents": DOCUMENTS, "facts": FACTS, "evidence": EVIDENCE,
+                                         "contracts": CONTRACTS}
+KEYS: dict[str, list[str]] = {"documents": ["document_id"], "facts": ["fact_id"], "evidence": ["fact_id", "ordinal"],
+                              "contracts": ["contract_id"]}
 FOREIGN_KEYS: dict[str, list[tuple[list[str], str, list[str]]]] = {
     "facts": [(["document_id"], "documents", ["document_id"])],
     "evidence": [(["fact_id"], "facts", ["fact_id"]), (["document_id"], "documents", ["document_id"])],
+    "contracts": [(["document_id"], "documents", ["document_id"])],
 }
 
 # Value field -> column, per fact type; a nested value (money's table) fills COLUMN_FIELD columns.
@@ -196,6 +229,38 @@ def evidence_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
         for ordinal, mention in enumerate(fact.get("mentions", []), start=1):
             rows.append({**base, "ordinal": ordinal, "kind": "mention", "text": mention["text"],
                          "start": mention["start"], "end": mention["end"], "page": mention.get("page")})
+    return rows
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(_SCALE)
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value if len(value) > 7 else f"{value}-01")
+
+
+def contract_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for position, contract in enumerate(record["document"].get("contracts", [])):
+        provider, buyer = contract.get("provider") or {}, contract.get("buyer") or {}
+        value, change, period = contract.get("value") or {}, contract.get("value_change") or {}, contract.get(
+            "period") or {}
+        evidence = contract["evidence"]
+        rows.append({
+            "contract_id": contract["id"], "document_id": record["id"], "position": position,
+            "action": contract["action"], "provider": provider.get("name"), "provider_fact_id": provider.get("fact_id"),
+            "buyer": buyer.get("name"), "buyer_fact_id": buyer.get("fact_id"),
+            "amount": _decimal(value.get("amount")), "currency": value.get("currency"),
+            "per_annum": value.get("per_annum"), "value_kind": value.get("kind"), "value_fact_id": value.get("fact_id"),
+            "change_amount": _decimal(change.get("amount")), "change_currency": change.get("currency"),
+            "period_start": _day(period.get("start")), "period_end": _day(period.get("end")),
+            "duration": contract.get("duration"), "decision_date": _day(contract.get("decision_date")),
+            "subject": contract.get("subject"), "legal_basis": contract.get("legal_basis", []),
+            "fact_ids": evidence["fact_ids"], "sentences": evidence["sentences"],
+            "evidence_start": evidence["start"], "evidence_end": evidence["end"],
+            "record_json": json.dumps(contract, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        })
     return rows
 
 

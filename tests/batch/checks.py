@@ -18,7 +18,7 @@ from pipeline.output import TEMP_PREFIX
 from pipeline.schema import DocumentFacts, json_schema
 
 DATASET_FILES = {"results.jsonl", "errors.jsonl", "skipped.jsonl", "documents.parquet", "facts.parquet",
-                 "evidence.parquet", "datapackage.json", "summary.json"}
+                 "contracts.parquet", "evidence.parquet", "datapackage.json", "summary.json"}
 
 
 @dataclass
@@ -101,4 +101,8 @@ def check_dataset(out: Path) -> Dataset:
     assert {row["fact_id"] for row in rows["evidence"]} == fact_ids
     assert document_ids == {r["id"] for r in results} | {e["id"] for e in errors if e["id"]}
     assert sum(len(r["document"]["facts"]) for r in results) == len(rows["facts"]) == summary["dataset"]["facts"]
+    # Contract records: one row each, in their document, every fact they use a fact of the dataset
+    assert sum(len(r["document"].get("contracts", [])) for r in results) == len(rows["contracts"])
+    assert {row["document_id"] for row in rows["contracts"]} <= document_ids
+    assert all(set(row["fact_ids"]) <= fact_ids for row in rows["contracts"])
     return Dataset(results, errors, skipped, summary, rows)
