@@ -4,6 +4,7 @@
     council-facts extract PATHS... --stdout          facts of documents as JSON on standard output
     council-facts query DIR "SQL"                    SQL over a dataset, with DuckDB
     council-facts schema                             the JSON Schema of the output
+    council-facts export ocds DIR -o FILE            contract records as an OCDS release package
     council-facts eval --gold DIR [--docs DIR]       precision, recall and F1 against gold files (devtools)
     council-facts bench                              speed, memory and F1 of one worker (devtools)
 """
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import sys
 from datetime import date
@@ -190,6 +192,37 @@ def query_command(dataset: Path, sql: str, fmt: str) -> None:
         click.echo(str(error), err=True)
         sys.exit(EXIT_USAGE)
     click.echo(render(columns, rows, fmt), nl=False)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write a dataset's records in another standard's format."""
+
+
+@export_group.command("ocds")
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The release package file to write (JSON).")
+@click.option("--ocid-prefix", default="ocds-cfacts", show_default=True,
+              help="The OCID prefix: set your publisher's registered prefix.")
+def export_ocds_command(dataset: Path, output_file: Path, ocid_prefix: str) -> None:
+    """Write the contract records of a dataset written by extract -o as an OCDS 1.1 release package."""
+    from pipeline.contracts.ocds import release_package
+    from pipeline.output import write_atomic
+
+    results = dataset / "results.jsonl"
+    if not results.is_file():
+        raise click.UsageError(f"{dataset} is not a dataset written by extract -o (no results.jsonl)")
+    try:
+        documents = [json.loads(line)["document"] for line in results.read_text(encoding="utf-8").splitlines() if line]
+    except (json.JSONDecodeError, KeyError, UnicodeDecodeError) as error:
+        click.echo(f"{results}: not a readable results file ({error})", err=True)
+        sys.exit(EXIT_FATAL)
+    export = release_package(documents, prefix=ocid_prefix)
+    write_atomic(output_file, json.dumps(export.package, ensure_ascii=False, indent=2) + "\n")
+    click.echo(f"{output_file}: {len(export.package['releases'])} releases from {len(documents)} documents"
+               + (f"; {len(export.undated)} records with no date in their document were not exported"
+                  if export.undated else ""), err=True)
 
 
 @cli.command("schema")

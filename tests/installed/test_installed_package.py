@@ -32,6 +32,7 @@ COMMAND_RUNS = {
     "eval": [["eval", "--gold", "{samples}", "--json"]],
     "schema": [["schema"]],
     "bench": [["bench", "--help"]],
+    "export": [["export", "ocds", "{out}", "-o", "{out}.releases.json"]],
 }
 
 
@@ -119,5 +120,6 @@ def test_every_subcommand_runs_from_outside_the_checkout(venv: Path, tmp_path: P
     assert json.loads(results["eval --gold"])["overall"]["f1"] == 1.0
     assert results["schema"] == (ROOT / "models" / "council-facts.schema.json").read_text(encoding="utf-8")
     assert "--corpus" in results["bench --help"]
+    assert json.loads(Path(f"{out}.releases.json").read_text(encoding="utf-8"))["version"] == "1.1"
     module = run_in(venv, elsewhere, "python", "-m", "pipeline", "--help")
     assert module.returncode == 0 and "extract" in module.stdout
