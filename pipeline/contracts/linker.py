@@ -29,6 +29,7 @@ from pipeline.schema import ContractRecord
 
 _NEW_VALUE = re.compile(r"\bto\s+(?:the\s+|a\s+)?(?:present\s+|new\s+|revised\s+|total\s+)?(?:value\s+of\s+)?$", re.I)
 _WINDOW = 300  # characters either side of a trigger read in a sentence longer than twice this
+_NEAR = 400  # characters between two records of one act told twice (a heading, then its decision)
 _LOOK_BACK = 2  # sentences before a record searched for its value, where they name its provider
 _DURATION = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?$")
 
@@ -81,6 +82,8 @@ def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Seque
             _summary_after(draft, text, sentences[index + 1:index + 1 + _SUMMARY_LINES], facts)
         if draft.value is None and draft.provider is not None and draft.action != "procurement":
             _value_from_before(draft, text, sentences[max(0, index - _LOOK_BACK):index], facts)
+        if draft.value is None and draft.action == "procurement" and index + 1 < len(sentences):
+            _value_from_next(draft, text, sentences[index + 1], facts)
         if draft.has_substance() and (draft.action != "procurement" or draft.value is not None):
             drafts.append(draft)
     return [_record(d, text, buyer, document_id) for d in _merged(drafts)]
@@ -108,7 +111,7 @@ def _draft(text: str, trigger: Trigger, start: int, end: int, facts: Sequence[An
     draft.named = bool(named)
     if len(named) == 1:
         draft.provider = named[0]
-    elif not named:
+    elif not named and trigger.action != "procurement":  # a planned procurement has no supplier yet
         draft.provider = only_provider
     else:  # "awarded to X": the one named nearest after the trigger
         after = [p for p in named if any(m.start >= trigger.end and start <= m.start < end for m in p.mentions)]
@@ -172,6 +175,21 @@ def _value_from_before(draft: _Draft, text: str, before: Sequence[tuple[int, int
         return
 
 
+def _value_from_next(draft: _Draft, text: str, following: tuple[int, int], facts: Sequence[Any]) -> None:
+    """"To undertake a procurement exercise for highway materials. The new contract will be for a
+    3-year term with a maximum value of £3.95m.": the value of what is procured, in the next sentence."""
+    start, end = following
+    if sentence_action(text, start, end) is not None or not _CONTRACT_WORD.search(text, start, end):
+        return  # a sentence of its own action, or one not about a contract
+    money = [f for f in facts if f.type == "money" and _inside(f, start, end) and _priced(text, f.start)]
+    if len(money) == 1:
+        draft.value = money[0]
+        draft.sentences.append((start, end))
+
+
+_CONTRACT_WORD = re.compile(r"\b(?:contract|contracts|framework|agreement)\b", re.I)
+
+
 @cache
 def _value_cue() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation(pattern_data('contracts')['value_cues'])})\s*$", re.I)
@@ -215,11 +233,18 @@ def _summary_after(draft: _Draft, text: str, after: Sequence[tuple[int, int]], f
 
 
 def _same_act(a: _Draft, b: _Draft) -> bool:
+    """Two records of one act: a heading and its decision ("Contract award to X." ... "The tender
+    of X in the sum of £23,065 is accepted"), or a report's opening and its detail (the same
+    provider for the same length)."""
     if {a.action, b.action} - {"award", "extension"} or a.provider is None or a.provider is not b.provider:
         return False
     if a.value is not None and b.value is not None and a.value.value.amount != b.value.value.amount:
         return False
-    return a.duration is not None and b.duration is not None and _months(a.duration) == _months(b.duration)
+    if a.period is not None and b.period is not None and a.period[:2] != b.period[:2]:
+        return False
+    near = b.start - a.end <= _NEAR and a.action == b.action
+    same_length = a.duration is not None and b.duration is not None and _months(a.duration) == _months(b.duration)
+    return near or same_length
 
 
 def _months(duration: Any) -> tuple[int, int]:
@@ -241,7 +266,7 @@ def _merged(drafts: list[_Draft]) -> list[_Draft]:
                 setattr(twin, name, getattr(draft, name))
         twin.legal_basis += [f for f in draft.legal_basis if f not in twin.legal_basis]
         twin.sentences += draft.sentences
-        twin.extra_facts.append(draft.duration.id)
+        twin.extra_facts += [f.id for f in (draft.duration, draft.provider) if f is not None]
     return kept
 
 

@@ -25,8 +25,11 @@ class Trigger:
 @cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     data = pattern_data("contracts")
-    return tuple((action, re.compile(rf"(?<![\w-])(?:{alternation(data['actions'][action])})(?![\w-])", re.I))
-                 for action in data["priority"])
+    patterns = []
+    for action in data["priority"]:
+        options = [alternation(data["actions"][action]), *data.get("action_patterns", {}).get(action, [])]
+        patterns.append((action, re.compile(rf"(?<![\w-])(?:{'|'.join(options)})(?![\w-])", re.I)))
+    return tuple(patterns)
 
 
 @cache
