@@ -82,8 +82,8 @@ def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Seque
             _summary_after(draft, text, sentences[index + 1:index + 1 + _SUMMARY_LINES], facts)
         if draft.value is None and draft.provider is not None and draft.action != "procurement":
             _value_from_before(draft, text, sentences[max(0, index - _LOOK_BACK):index], facts)
-        if draft.value is None and draft.action == "procurement" and index + 1 < len(sentences):
-            _value_from_next(draft, text, sentences[index + 1], facts)
+        if (draft.value is None or draft.period is None) and index + 1 < len(sentences):
+            _from_next(draft, text, sentences[index + 1], facts)
         if draft.has_substance() and (draft.action != "procurement" or draft.value is not None):
             drafts.append(draft)
     return [_record(d, text, buyer, document_id) for d in _merged(drafts)]
@@ -175,15 +175,21 @@ def _value_from_before(draft: _Draft, text: str, before: Sequence[tuple[int, int
         return
 
 
-def _value_from_next(draft: _Draft, text: str, following: tuple[int, int], facts: Sequence[Any]) -> None:
+def _from_next(draft: _Draft, text: str, following: tuple[int, int], facts: Sequence[Any]) -> None:
     """"To undertake a procurement exercise for highway materials. The new contract will be for a
-    3-year term with a maximum value of £3.95m.": the value of what is procured, in the next sentence."""
+    3-year term with a maximum value of £3.95m.": the value of the contract, priced in the next
+    sentence, and its term, when that sentence speaks of the contract and does nothing of its own."""
     start, end = following
     if sentence_action(text, start, end) is not None or not _CONTRACT_WORD.search(text, start, end):
         return  # a sentence of its own action, or one not about a contract
     money = [f for f in facts if f.type == "money" and _inside(f, start, end) and _priced(text, f.start)]
-    if len(money) == 1:
+    periods = [f for f in facts if f.type == "period" and _inside(f, start, end)
+               and f.value.kind in ("range", "start_and_duration")]
+    if len(money) == 1 and draft.value is None:
         draft.value = money[0]
+        draft.sentences.append((start, end))
+    if len(periods) == 1 and draft.period is None and draft.action != "procurement":
+        draft.period = (periods[0].value.start, periods[0].value.end, [periods[0].id])
         draft.sentences.append((start, end))
 
 
