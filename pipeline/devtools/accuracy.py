@@ -17,6 +17,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.devtools.baselines import baselines
+from pipeline.devtools.contract_scoring import contract_summary
 from pipeline.devtools.evaluate import TYPES, Counts, Report, evaluate, gold_files, load_gold
 from pipeline.devtools.suites import our_suites
 
@@ -96,6 +97,9 @@ def render(results: dict[str, Any]) -> str:
         ours: Report = row["ours"]
         names = list(row["baselines"])
         lines += [f"## {name}", "", f"{ours.documents} documents; gold: `{_where(suite.gold)}`.", ""]
+        if not row["types"]:
+            lines += ["Contract records only: see below.", ""]
+            continue
         lines.append("| type | council-facts | " + " | ".join(f"{n} F1" for n in names) + " |")
         lines.append("|---|---|" + "---|" * len(names))
         for t in row["types"]:
@@ -113,11 +117,27 @@ def render(results: dict[str, Any]) -> str:
         lines.append("")
         if ours.errors:
             lines += ["Documents that failed:", ""] + [f"- {e}" for e in ours.errors] + [""]
-    lines += _targets(results) + _error_classes(results)
+    lines += _contracts(results) + _targets(results) + _error_classes(results)
     notes = ROOT / "docs" / "accuracy-notes.md"
     if notes.exists():
         lines += ["", notes.read_text(encoding="utf-8").strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _contracts(results: dict[str, Any]) -> list[str]:
+    """Contract records, on the suites whose gold has them (docs/gold.md)."""
+    rows = []
+    for name, row in results.items():
+        k = contract_summary(row["ours"].contracts)
+        if k["tp"] + k["fp"] + k["fn"]:
+            rows.append(f"| {name} | {k['precision']:.3f} / {k['recall']:.3f} / **{k['f1']:.3f}** "
+                        f"({k['tp']}/{k['fp']}/{k['fn']}) | {k['periods_right']} of {k['periods_scored']} |")
+    if not rows:
+        return []
+    return ["## Contract records", "",
+            "A record matches when its action, provider and value match (docs/gold.md); periods are counted",
+            "apart, over the matched records whose gold states one.", "",
+            "| suite | council-facts | periods right |", "|---|---|---|", *rows, ""]
 
 
 def _where(path: Path) -> str:

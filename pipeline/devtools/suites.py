@@ -34,6 +34,7 @@ def our_suites(shared: Path = SHARED, pages: Path | None = None) -> list[GoldSui
     pages = pages or pages_folder()
     suites = [
         GoldSuite("seed", shared / "seed", None),
+        GoldSuite("seed-contracts", GOLD / "seed", shared / "seed"),
         GoldSuite("samples", ROOT / "samples", None),
         GoldSuite("kent", GOLD / "kent", shared / "corpus" / "kent"),
         GoldSuite("kent-unseen", GOLD / "kent-unseen", shared / "corpus" / "kent", unseen=True),

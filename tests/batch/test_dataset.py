@@ -111,7 +111,7 @@ def test_the_readme_query_finds_the_providers_of_contracts_over_a_million(sample
     result = invoke("query", samples_dataset, match[1], "--format", "json")
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    found = {(r["provider"], r["period_start"], r["period_end"]) for r in rows}
-    assert ("Fenmoor Leisure Trust Limited", "2019-10-01", "2034-09-30") in found
-    assert ("Kestrel Refuge Trust", "2025-07-01", "2028-06-30") in found
+    found = {(r["provider"], r["action"], r["period_start"], r["period_end"]) for r in rows}
+    assert ("Safer Futures Partnership CIC", "award", "2025-07-01", "2028-06-30") in found
+    assert ("Harbourside Health Partnership", "extension", "2022-04-01", "2024-03-31") in found
     assert all(Decimal(r["value"]) > 1_000_000 for r in rows)
