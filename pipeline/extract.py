@@ -51,12 +51,20 @@ def _stage(name: str, timings: dict[str, float] | None) -> Iterator[None]:
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
 
 
+def _is_file(name: str) -> bool:
+    """Whether a string names a file; a line of text longer than a file name may be is text."""
+    try:
+        return Path(name).is_file()
+    except OSError:  # ENAMETOOLONG: no file has such a name
+        return False
+
+
 def read_source(source: Source_) -> tuple[bytes | None, str | None, str | None]:
     """(bytes, text, path): a path or bytes give bytes; a string that is no file is text."""
     if isinstance(source, bytes):
         return source, None, None
     if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
-                                            and len(source) < 4096 and Path(source).is_file()):
+                                            and len(source) < 4096 and _is_file(source)):
         path = Path(source)
         try:
             return path.read_bytes(), None, str(source)

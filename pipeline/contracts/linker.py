@@ -29,6 +29,7 @@ from pipeline.schema import ContractRecord
 
 _NEW_VALUE = re.compile(r"\bto\s+(?:the\s+|a\s+)?(?:present\s+|new\s+|revised\s+|total\s+)?(?:value\s+of\s+)?$", re.I)
 _WINDOW = 300  # characters either side of a trigger read in a sentence longer than twice this
+_NEARBY = 1000  # characters around a record within which the document's only supplier must be named
 _NEAR = 400  # characters between two records of one act told twice (a heading, then its decision)
 _LOOK_BACK = 2  # sentences before a record searched for its value, where they name its provider
 _DURATION = re.compile(r"^P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?$")
@@ -111,7 +112,10 @@ def _draft(text: str, trigger: Trigger, start: int, end: int, facts: Sequence[An
     draft.named = bool(named)
     if len(named) == 1:
         draft.provider = named[0]
-    elif not named and trigger.action != "procurement":  # a planned procurement has no supplier yet
+    elif not named and trigger.action != "procurement" and only_provider is not None and _mentioned(
+            only_provider, max(0, start - _NEARBY), end + _NEARBY):
+        # The document's only supplier, named nearby: in a list of decisions, a supplier named
+        # under one decision is nobody's under the next. A planned procurement has none yet.
         draft.provider = only_provider
     else:  # "awarded to X": the one named nearest after the trigger
         after = [p for p in named if any(m.start >= trigger.end and start <= m.start < end for m in p.mentions)]
@@ -125,8 +129,12 @@ def _draft(text: str, trigger: Trigger, start: int, end: int, facts: Sequence[An
         periods = [f for f in inside if f.type == "period" and f.value.kind == "financial_year"]
     durations = [f for f in inside if f.type == "duration"]
     draft.duration = durations[0] if len(durations) == 1 else None
-    if len(periods) == 1:
-        draft.period = (periods[0].value.start, periods[0].value.end, [periods[0].id])
+    spans = {(f.value.start, f.value.end) for f in periods}
+    if len(spans) > 1:  # "a four-year term from 1 May 2020 to 30 April 2024" read twice: the written range wins
+        periods = [f for f in periods if f.value.kind == "range"] or periods
+        spans = {(f.value.start, f.value.end) for f in periods}
+    if len(spans) == 1:
+        draft.period = (periods[0].value.start, periods[0].value.end, [f.id for f in periods])
     elif not periods and draft.duration is not None:
         starts = [f for f in inside if f.type == "date" and f.value.role == "start" and f.value.precision == "day"]
         if len(starts) == 1:

@@ -364,3 +364,10 @@ def test_join_hyphenated(text: str, expected: str) -> None:
 
 def test_join_hyphenated_word_broken_over_three_lines() -> None:
     assert join_hyphenated("an inter-\nnation-\nally known").split() == ["an", "internationally", "known"]
+
+
+def test_a_long_line_of_text_is_text_not_a_file_name() -> None:
+    # A one-line text longer than a file name may be once raised ENAMETOOLONG as E_INTERNAL.
+    text = "The contract with Acme Ltd is worth £4.5m. " + "Members noted the report. " * 20
+    result = extract(text)
+    assert result.source.format == "text" and [f.text for f in result.facts if f.type == "money"] == ["£4.5m"]

@@ -41,6 +41,15 @@ RECORDS = [
                  "£12m.", [("procurement", None, "12000000", None, None)], id="a-planned-procurement-with-a-value"),
     pytest.param("Following an open procurement exercise, the contract was awarded to Oakfield Care Ltd in March.",
                  [("award", "Oakfield Care Ltd", None, None, None)], id="an-award-after-a-procurement"),
+    pytest.param("Approved the award of the contract to Blakemore Foodservice Ltd for a duration of a four-year term "
+                 "from 1 May 2020 to 30 April 2024 for a total contract value of up to £2.4 million.",
+                 [("award", "Blakemore Foodservice Ltd", "2400000", None, ("2020-05-01", "2024-04-30"))],
+                 id="a-term-read-twice-is-one-period"),
+    pytest.param("The contract was awarded to Acme Ltd in 2019. " + "Members noted the budget tables. " * 40
+                 + "The contract was extended from 1 April 2025 to 31 March 2026.",
+                 [("award", "Acme Ltd", None, None, None),
+                  ("extension", None, None, None, ("2025-04-01", "2026-03-31"))],
+                 id="the-only-supplier-far-away-is-not-taken"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
