@@ -62,9 +62,12 @@ class _Sentences:
 
     def sentence(self, span: Span) -> str:
         start, end = self.bounds(span)
-        text = " ".join(self.text[start:end].split())
-        if len(text) <= _SENTENCE_LIMIT:
-            return text
+        # A "sentence" with no full stop can be the whole document: collapsing it for every fact
+        # made assembling quadratic, so only a span that might fit is collapsed.
+        if end - start <= 4 * _SENTENCE_LIMIT:
+            text = " ".join(self.text[start:end].split())
+            if len(text) <= _SENTENCE_LIMIT:
+                return text
         # Table rows and lists can make sentences pages long; keep the words around the fact.
         left = max(start, span.start_char - _SENTENCE_LIMIT // 2)
         return " ".join(self.text[left:left + _SENTENCE_LIMIT].split())

@@ -11,6 +11,7 @@ link is worse than a missing one: where a sentence is ambiguous, the field stays
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -65,26 +66,55 @@ def _change_cues() -> dict[str, re.Pattern[str]]:
             for sign, words in cues.items()}
 
 
+class _ByOffset:
+    """Facts looked up by where they start, by bisection: a budget annex can hold thousands of
+    facts and of contract words, and a scan of every fact per sentence would grow with their square."""
+
+    def __init__(self, facts: Sequence[Any]) -> None:
+        self.facts = sorted(facts, key=lambda f: (f.start, f.end))
+        self.starts = [f.start for f in self.facts]
+
+    def inside(self, start: int, end: int) -> list[Any]:
+        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [f for f in self.facts[i:j] if f.end <= end]
+
+
+class _Mentions:
+    """The providers named in a stretch of text, by bisection over all their mentions."""
+
+    def __init__(self, providers: Sequence[Any]) -> None:
+        self.mentions = sorted(((m.start, m.end, i) for i, p in enumerate(providers) for m in p.mentions))
+        self.starts = [m[0] for m in self.mentions]
+        self.providers = list(providers)
+
+    def named(self, start: int, end: int) -> list[Any]:
+        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        seen = sorted({k for _, e, k in self.mentions[i:j] if e <= end})
+        return [self.providers[k] for k in seen]
+
+
 def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Sequence[Any],
                    document_id: str) -> list[ContractRecord]:
     """The contract records of a document, in text order."""
+    index = _ByOffset(facts)
     providers = [f for f in facts if f.type == "organisation" and f.value.role == "provider"]
+    named = _Mentions(providers)
     councils = [f for f in facts if f.type == "organisation" and f.value.role == "council"]
     only_provider = providers[0] if len(providers) == 1 else None
     buyer = max(councils, key=lambda f: len(f.mentions), default=None)
     drafts: list[_Draft] = []
-    for index, (s_start, s_end) in enumerate(sentences):
+    for number, (s_start, s_end) in enumerate(sentences):
         trigger = sentence_action(text, s_start, s_end)
         if trigger is None:
             continue
         start, end = _window(trigger, s_start, s_end)
-        draft = _draft(text, trigger, start, end, facts, providers, only_provider)
+        draft = _draft(text, trigger, start, end, index, named, only_provider)
         if draft.value is None or draft.period is None:
-            _summary_after(draft, text, sentences[index + 1:index + 1 + _SUMMARY_LINES], facts)
+            _summary_after(draft, text, sentences[number + 1:number + 1 + _SUMMARY_LINES], index)
         if draft.value is None and draft.provider is not None and draft.action != "procurement":
-            _value_from_before(draft, text, sentences[max(0, index - _LOOK_BACK):index], facts)
-        if (draft.value is None or draft.period is None) and index + 1 < len(sentences):
-            _from_next(draft, text, sentences[index + 1], facts)
+            _value_from_before(draft, text, sentences[max(0, number - _LOOK_BACK):number], index)
+        if (draft.value is None or draft.period is None) and number + 1 < len(sentences):
+            _from_next(draft, text, sentences[number + 1], index)
         if draft.has_substance() and (draft.action != "procurement" or draft.value is not None):
             drafts.append(draft)
     return [_record(d, text, buyer, document_id) for d in _merged(drafts)]
@@ -104,11 +134,11 @@ def _mentioned(org: Any, start: int, end: int) -> bool:
     return any(start <= m.start and m.end <= end for m in org.mentions)
 
 
-def _draft(text: str, trigger: Trigger, start: int, end: int, facts: Sequence[Any], providers: list[Any],
+def _draft(text: str, trigger: Trigger, start: int, end: int, index: _ByOffset, mentions: _Mentions,
            only_provider: Any) -> _Draft:
     draft = _Draft(trigger.action, start, end, bool(decision_verbs().search(text, start, end)),
                    sentences=[(start, end)])
-    named = [p for p in providers if _mentioned(p, start, end)]
+    named = mentions.named(start, end)
     draft.named = bool(named)
     if len(named) == 1:
         draft.provider = named[0]
@@ -121,7 +151,7 @@ def _draft(text: str, trigger: Trigger, start: int, end: int, facts: Sequence[An
         after = [p for p in named if any(m.start >= trigger.end and start <= m.start < end for m in p.mentions)]
         draft.provider = min(after, key=lambda p: min(m.start for m in p.mentions if m.start >= trigger.end),
                              default=None)
-    inside = [f for f in facts if _inside(f, start, end)]
+    inside = index.inside(start, end)
     _money(draft, text, [f for f in inside if f.type == "money"], trigger)
     periods = [f for f in inside if f.type == "period" and f.value.kind in ("range", "start_and_duration")]
     if not periods and trigger.action in ("award", "extension"):
@@ -168,14 +198,14 @@ def _money(draft: _Draft, text: str, money: list[Any], trigger: Trigger) -> None
         draft.value = own[0] if len(own) == 1 else (after[0] if after else None)
 
 
-def _value_from_before(draft: _Draft, text: str, before: Sequence[tuple[int, int]], facts: Sequence[Any]) -> None:
+def _value_from_before(draft: _Draft, text: str, before: Sequence[tuple[int, int]], index: _ByOffset) -> None:
     """"X is willing to deliver services for another year for £3.6m. The executive agreed a further
     award to X": the sum stands in an earlier sentence that names the same provider, as a price."""
     for start, end in reversed(before):
         if not _mentioned(draft.provider, start, end):
             continue
         probe = _Draft(draft.action, start, end, False)
-        _money(probe, text, [f for f in facts if f.type == "money" and _inside(f, start, end)],
+        _money(probe, text, [f for f in index.inside(start, end) if f.type == "money"],
                Trigger(draft.action, start, start))
         if probe.value is not None and probe.value_change is None and _priced(text, probe.value.start):
             draft.value = probe.value
@@ -183,16 +213,16 @@ def _value_from_before(draft: _Draft, text: str, before: Sequence[tuple[int, int
         return
 
 
-def _from_next(draft: _Draft, text: str, following: tuple[int, int], facts: Sequence[Any]) -> None:
+def _from_next(draft: _Draft, text: str, following: tuple[int, int], index: _ByOffset) -> None:
     """"To undertake a procurement exercise for highway materials. The new contract will be for a
     3-year term with a maximum value of £3.95m.": the value of the contract, priced in the next
     sentence, and its term, when that sentence speaks of the contract and does nothing of its own."""
     start, end = following
     if sentence_action(text, start, end) is not None or not _CONTRACT_WORD.search(text, start, end):
         return  # a sentence of its own action, or one not about a contract
-    money = [f for f in facts if f.type == "money" and _inside(f, start, end) and _priced(text, f.start)]
-    periods = [f for f in facts if f.type == "period" and _inside(f, start, end)
-               and f.value.kind in ("range", "start_and_duration")]
+    inside = index.inside(start, end)
+    money = [f for f in inside if f.type == "money" and _priced(text, f.start)]
+    periods = [f for f in inside if f.type == "period" and f.value.kind in ("range", "start_and_duration")]
     if len(money) == 1 and draft.value is None:
         draft.value = money[0]
         draft.sentences.append((start, end))
@@ -218,7 +248,7 @@ _SUMMARY_LINES = 8
 _SUMMARY_LABEL = re.compile(r"^[\s•*-]*(?P<label>[A-Z][^:\n]{1,60}):", re.M)
 
 
-def _summary_after(draft: _Draft, text: str, after: Sequence[tuple[int, int]], facts: Sequence[Any]) -> None:
+def _summary_after(draft: _Draft, text: str, after: Sequence[tuple[int, int]], index: _ByOffset) -> None:
     """A decision followed by a summary of label lines ("• Initial term: 1 July 2025 to 30 June
     2028", "• Total value of the initial term: £2,340,000"): the contract's period and value."""
     values: dict[str, Any] = {}
@@ -229,7 +259,7 @@ def _summary_after(draft: _Draft, text: str, after: Sequence[tuple[int, int]], f
         if label is None:
             continue  # a bullet with no label ("• 2 optional extensions of 12 months each")
         words = label.group("label").lower()
-        inside = [f for f in facts if _inside(f, start, end)]
+        inside = index.inside(start, end)
         money = [f for f in inside if f.type == "money"]
         periods = [f for f in inside if f.type == "period" and f.value.kind in ("range", "start_and_duration")]
         if len(money) == 1 and "value" in words:
