@@ -16,6 +16,7 @@ def load_bytes(data: bytes) -> Document:
         raise ExtractionError(
             ErrorCode.TOO_LARGE, "load", f"the file is larger than {MAX_BYTES // 2**20} MiB"
         )
+    data = utf16_as_utf8(data)
     fmt = sniff_format(data)
     if fmt == "pdf":
         return pdf.load(data)
@@ -24,4 +25,18 @@ def load_bytes(data: bytes) -> Document:
     return text.load(data)
 
 
-__all__ = ["load_bytes", "sniff_format"]
+def utf16_as_utf8(data: bytes) -> bytes:
+    """Text saved as UTF-16 with a byte-order mark (Windows Notepad's "Unicode"), as UTF-8.
+
+    >>> utf16_as_utf8("Contract £3m".encode("utf-16")).decode("utf-8")
+    'Contract £3m'
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data  # not UTF-16 after all: the sniffer says what it is
+    return data
+
+
+__all__ = ["load_bytes", "sniff_format", "utf16_as_utf8"]

@@ -64,7 +64,8 @@ def _blank_text(data: bytes) -> bool:
 
 def _looks_binary(sample: bytes) -> bool:
     if b"\x00" in sample:
-        # UTF-16 text has NULs too, but councils do not publish it and we do not read it.
+        # UTF-16 with a byte-order mark was made UTF-8 before sniffing (loaders.utf16_as_utf8);
+        # without one it cannot be told from binary data.
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls > len(sample) * 0.01

@@ -371,3 +371,20 @@ def test_a_long_line_of_text_is_text_not_a_file_name() -> None:
     text = "The contract with Acme Ltd is worth £4.5m. " + "Members noted the report. " * 20
     result = extract(text)
     assert result.source.format == "text" and [f.text for f in result.facts if f.type == "money"] == ["£4.5m"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_with_a_byte_order_mark_is_decoded_not_called_binary(tmp_path: Path, encoding: str) -> None:
+    text = "The contract with Acme Ltd is worth £4.5m from 1 April 2026.\n"
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    result = extract(path)
+    assert result.source.format == "text"
+    assert [f.text for f in result.facts if f.type == "money"] == ["£4.5m"]
+
+
+def test_utf16_without_a_byte_order_mark_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "no-bom.txt"
+    path.write_bytes("Contract worth £4.5m".encode("utf-16-le"))
+    assert error_of(path).code == "E_UNSUPPORTED"
