@@ -55,16 +55,21 @@ class DateValue(_Model):
     role: DateRole | None = None
 
 
-class PeriodValue(_Model):
+class _Span(_Model):
+    """Inclusive first and last days, the last never before the first."""
+
     start: Annotated[str, Field(pattern=_ISO_DAY)]
     end: Annotated[str, Field(pattern=_ISO_DAY)]
-    kind: Literal["range", "financial_year", "academic_year", "quarter", "start_and_duration"]
 
     @model_validator(mode="after")
-    def _end_not_before_start(self) -> PeriodValue:
+    def _end_not_before_start(self) -> _Span:
         if self.end < self.start:
             raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
         return self
+
+
+class PeriodValue(_Span):
+    kind: Literal["range", "financial_year", "academic_year", "quarter", "start_and_duration"]
 
 
 class DurationValue(_Model):
@@ -224,16 +229,8 @@ class ContractValueChange(_Model):
     fact_id: Annotated[str, Field(pattern=_FACT_ID)]
 
 
-class ContractPeriod(_Model):
-    start: Annotated[str, Field(pattern=_ISO_DAY)]
-    end: Annotated[str, Field(pattern=_ISO_DAY)]
+class ContractPeriod(_Span):
     fact_ids: list[Annotated[str, Field(pattern=_FACT_ID)]]
-
-    @model_validator(mode="after")
-    def _end_not_before_start(self) -> ContractPeriod:
-        if self.end < self.start:
-            raise ValueError(f"contract period ends ({self.end}) before it starts ({self.start})")
-        return self
 
 
 class ContractEvidence(_Model):
