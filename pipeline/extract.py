@@ -2,6 +2,7 @@
 
     read -> load (format sniffed from bytes) -> nlp (spaCy components find and normalise)
          -> assemble (evidence, text order) -> validate (schema and semantic checks)
+         -> link (contract records from the facts)
 
 A stage that cannot go on raises ExtractionError naming itself; anything unexpected becomes
 E_INTERNAL with the stage it happened in, never a traceback for the user.
