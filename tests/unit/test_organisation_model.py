@@ -16,12 +16,14 @@ from pipeline.resources import models_dir
 SHIPPED = (models_dir() / "ner" / "meta.json").is_file()
 
 
-@pytest.mark.skipif(not SHIPPED, reason="no organisation model is shipped (models/ner/): the rules work alone")
-def test_the_shipped_model_is_small_and_knows_one_label() -> None:
-    folder = models_dir() / "ner"
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    assert size <= 25 * 2**20
+def test_the_shipped_model_is_small_and_knows_one_label_or_none_is_shipped() -> None:
+    organisation_model.model.cache_clear()
     nlp = organisation_model.model()
+    if not SHIPPED:  # the rules work alone (docs/accuracy.md says why no model is shipped now)
+        assert nlp is None and organisation_model.proposed_names("Awarded to Harbour Software.") == []
+        return
+    folder = models_dir() / "ner"
+    assert sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) <= 25 * 2**20
     assert nlp is not None and nlp.get_pipe("ner").labels == ("ORG",)
     assert "/work" not in (folder / "config.cfg").read_text(encoding="utf-8")  # no machine's paths
 
