@@ -23,7 +23,6 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import ExtractionError
-from pipeline.extract import extract
 from pipeline.schema import json_schema_text
 
 # Exit statuses: scripts and schedulers branch on these.
@@ -149,6 +148,7 @@ def extract_command(paths: tuple[str, ...], output_dir: Path | None, to_stdout: 
 
 def _extract_to_stdout(paths: tuple[str, ...], reference_date: date | None) -> None:
     from pipeline.batch.inputs import InputError, collect
+    from pipeline.extract import extract
 
     try:
         inputs = collect(paths, sys.stdin.buffer)

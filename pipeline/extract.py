@@ -21,14 +21,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pipeline import __version__
-from pipeline.assemble import assemble, sentence_bounds
-from pipeline.contracts import link_contracts
 from pipeline.document import Document
 from pipeline.errors import ErrorCode, ExtractionError
-from pipeline.facts.document_date import detect_document_date
 from pipeline.loaders import load_bytes
 from pipeline.loaders.text import normalise_text
-from pipeline.nlp import build_nlp
 from pipeline.schema import DocumentFacts, Pipeline, ReferenceDate, Source
 
 Source_ = str | os.PathLike[str] | bytes
@@ -109,6 +105,13 @@ def extract(source: Source_, *, reference_date: date | None = None, path: str | 
 def extract_document(document: Document, data: bytes, *, path: str | None = None,
                      reference_date: date | None = None,
                      timings: dict[str, float] | None = None) -> DocumentFacts:
+    # The NLP side (spaCy and everything built on it) is imported here, on first use: a batch
+    # run's parent imports this module and never runs NLP, and spaCy was most of its start-up.
+    from pipeline.assemble import assemble, sentence_bounds
+    from pipeline.contracts import link_contracts
+    from pipeline.facts.document_date import detect_document_date
+    from pipeline.nlp import build_nlp
+
     sha256 = hashlib.sha256(data).hexdigest()
     with _stage("nlp", timings):
         nlp = build_nlp()

@@ -26,7 +26,6 @@ from pipeline.batch import faults
 from pipeline.batch.records import Record, error_record, ok_record
 from pipeline.batch.settings import Settings
 from pipeline.errors import ErrorCode, ExtractionError
-from pipeline.extract import extract
 
 WARM_UP = "The contract with Acme Ltd is worth £4.5m from 1 April 2026 to 31 March 2029.\n".encode()
 
@@ -78,6 +77,8 @@ def process(data: bytes, settings: Settings, timings: dict[str, float] | None = 
     {"status": "error", "error": {"code", "stage", "message"}}."""
     sha256 = hashlib.sha256(data).hexdigest()
     try:
+        from pipeline.extract import extract  # in the worker only: the parent never runs NLP
+
         result = extract(data, reference_date=settings.reference_date, timings=timings)
     except ExtractionError as error:
         return error_record(sha256, len(data), error.code, error.stage, error.message)

@@ -107,9 +107,10 @@ def _instrumented(stages: dict[str, float], documents: list[Any]) -> Iterator[No
     # By module path: the package's `extract` attribute is the function, not the module.
     extract_module: Any = importlib.import_module("pipeline.extract")
     pdf_module: Any = importlib.import_module("pipeline.loaders.pdf")
+    nlp_module: Any = importlib.import_module("pipeline.nlp")  # extract_document imports build_nlp from it
 
     real_load, real_tables, real_build = extract_module.load_bytes, pdf_module.read_money_tables, \
-        extract_module.build_nlp
+        nlp_module.build_nlp
 
     def load_bytes(data: bytes) -> Any:
         document = real_load(data)
@@ -127,13 +128,13 @@ def _instrumented(stages: dict[str, float], documents: list[Any]) -> Iterator[No
     timed = _TimedPipeline(nlp, stages)
     extract_module.load_bytes = load_bytes
     pdf_module.read_money_tables = read_money_tables
-    extract_module.build_nlp = lambda: timed
+    nlp_module.build_nlp = lambda: timed
     try:
         yield
     finally:
         extract_module.load_bytes = real_load
         pdf_module.read_money_tables = real_tables
-        extract_module.build_nlp = real_build
+        nlp_module.build_nlp = real_build
 
 
 class _TimedPipeline:
