@@ -22,7 +22,6 @@ from typing import Any
 import click
 
 from pipeline import __version__
-from pipeline.errors import ExtractionError
 from pipeline.schema import json_schema_text
 
 # Exit statuses: scripts and schedulers branch on these.
@@ -89,7 +88,7 @@ def cli() -> None:
 @click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path),
               help="Folder to write the dataset into (documents, facts, evidence, contracts, errors, summary).")
 @click.option("--stdout", "to_stdout", is_flag=True,
-              help="Write each document's JSON to standard output instead, in this process.")
+              help="Write each document's JSON to standard output instead, in input order.")
 @click.option("--reference-date", callback=_parse_date,
               help="Date (YYYY-MM-DD) that relative expressions refer to; default: the document's own.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
@@ -117,18 +116,24 @@ def extract_command(paths: tuple[str, ...], output_dir: Path | None, to_stdout: 
         raise click.UsageError("give exactly one of -o/--output DIR and --stdout")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    from pipeline.batch.pool import Limits
+
+    limits = Limits(timeout=timeout, max_memory=max_memory, recycle_after=recycle_after)
     if to_stdout:
-        _extract_to_stdout(paths, reference_date)
+        if engine != "local":
+            raise click.UsageError("--stdout runs on the local engine only")
+        from pipeline.batch.run import default_workers
+
+        _extract_to_stdout(paths, reference_date, workers or default_workers(), limits)
         return
     assert output_dir is not None
-    from pipeline.batch.pool import Limits
     from pipeline.batch.progress import reporter
     from pipeline.batch.run import BatchError, BatchOptions, default_workers, run_batch
     from pipeline.batch.settings import Settings
 
     options = BatchOptions(sources=paths, output=output_dir, settings=Settings(reference_date),
                            workers=workers or default_workers(),
-                           limits=Limits(timeout=timeout, max_memory=max_memory, recycle_after=recycle_after),
+                           limits=limits,
                            retry_failed=retry_failed, reprocess=reprocess, engine=engine,  # type: ignore[arg-type]
                            scheduler=scheduler)
     report = reporter(log_format)  # type: ignore[arg-type]
@@ -146,9 +151,16 @@ def extract_command(paths: tuple[str, ...], output_dir: Path | None, to_stdout: 
     sys.exit(summary.exit_status)
 
 
-def _extract_to_stdout(paths: tuple[str, ...], reference_date: date | None) -> None:
+def _extract_to_stdout(paths: tuple[str, ...], reference_date: date | None, workers: int, limits: Any) -> None:
+    """Each document's JSON on standard output, in the order of the inputs. The documents run in
+    worker processes as in a batch run, so --timeout, --max-memory and a crashing document are
+    handled the same way; nothing is written to disk but the workers' logs, in a temporary folder."""
+    import tempfile
+
     from pipeline.batch.inputs import InputError, collect
-    from pipeline.extract import extract
+    from pipeline.batch.pool import PoolError, WorkerPool
+    from pipeline.batch.settings import Settings
+    from pipeline.batch.worker import Task
 
     try:
         inputs = collect(paths, sys.stdin.buffer)
@@ -162,19 +174,36 @@ def _extract_to_stdout(paths: tuple[str, ...], reference_date: date | None) -> N
         click.echo(f"{unreadable.paths[0]}: {unreadable.code.value} ({unreadable.stage}): {unreadable.message}",
                    err=True)
     failed = len(inputs.unreadable)
-    for document in inputs.documents.values():
-        name = document.paths[0]
-        try:
-            result = extract(document.data if document.data is not None else Path(name),
-                             reference_date=reference_date, path=name)
-        except ExtractionError as error:
-            failed += 1
-            click.echo(str(error if error.source else error.with_source(name)), err=True)
-            continue
-        click.echo(result.to_json(), nl=False)
+    documents = list(inputs.documents.values())
+    tasks = [Task(d.id, d.size, path=None if d.data is not None else d.paths[0], data=d.data) for d in documents]
+    finished: dict[str, dict[str, Any]] = {}
+    shown = 0
+    try:
+        with tempfile.TemporaryDirectory(prefix="council-facts-") as logs, WorkerPool(
+                min(workers, len(tasks)) or 1, Settings(reference_date), limits, Path(logs)) as pool:
+            for done in pool.run(tasks):
+                finished[done.id] = done.record
+                while shown < len(documents) and documents[shown].id in finished:  # in the order of the inputs
+                    failed += _show(documents[shown].paths[0], finished.pop(documents[shown].id))
+                    shown += 1
+    except PoolError as error:
+        click.echo(f"council-facts: {error}", err=True)
+        sys.exit(EXIT_FATAL)
     if failed:
         click.echo(f"{failed} of {len(inputs.documents) + len(inputs.unreadable)} documents failed", err=True)
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _show(path: str, record: dict[str, Any]) -> int:
+    """Print one document's JSON, or its error line; 1 for an error."""
+    if record["status"] != "ok":
+        error = record["error"]
+        click.echo(f"{path}: {error['code']} ({error['stage']}): {error['message']}", err=True)
+        return 1
+    document = record["document"]
+    document["source"]["path"] = path
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2) + "\n", nl=False)
+    return 0
 
 
 @cli.command("query")

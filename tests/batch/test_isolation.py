@@ -79,3 +79,24 @@ def test_a_worker_that_cannot_start_is_a_broken_environment_not_a_failed_documen
     monkeypatch.setattr(pool_module.sys, "executable", "/bin/false")
     with WorkerPool(1, Settings(), Limits(), tmp_path) as pool, pytest.raises(pool_module.PoolError):
         list(pool.run(_tasks(b"text")))
+
+
+def test_stdout_honours_the_timeout_and_a_crash_and_keeps_the_input_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENVIRONMENT_VARIABLE, "1")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    first, last = inputs / "a.txt", inputs / "d.txt"
+    first.write_text("The first contract is worth £1m.\n", encoding="utf-8")
+    (inputs / "b-hang.txt").write_bytes(fault_document("hang"))
+    (inputs / "c-crash.txt").write_bytes(fault_document("crash"))
+    last.write_text("The last contract is worth £4m.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(first), str(inputs / "b-hang.txt"), str(inputs / "c-crash.txt"),
+                                      str(last), "--stdout", "--workers", "2", "--timeout", str(TIMEOUT)])
+    assert result.exit_code == 3, result.output
+    lines = result.stderr.splitlines()
+    assert any(ln.startswith(f"{inputs / 'b-hang.txt'}: E_TIMEOUT") for ln in lines), lines
+    assert any(ln.startswith(f"{inputs / 'c-crash.txt'}: E_CRASH") for ln in lines), lines
+    assert "Traceback" not in result.output
+    paths = [line.split('"')[3] for line in result.stdout.splitlines() if line.startswith('    "path"')]
+    assert paths == [str(first), str(last)]  # the good documents, in the order they were given
