@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipeline.devtools.bench_results import BenchReport, Growth, Run, Throughput
+from pipeline.devtools.bench_results import BenchReport, CliRun, Growth, Run, Throughput
 from pipeline.devtools.suites import our_suites
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -275,6 +275,7 @@ class Options:
     growth_repeats: int = 3
     startup_runs: int = 3
     limit: int | None = None
+    cli_runs: int = 3
 
 
 def corpus_files(folder: Path, limit: int | None = None) -> list[str]:
@@ -291,6 +292,33 @@ def measure_startup(runs: int) -> list[float]:
                        env=dict(os.environ, PYTHONHASHSEED="0"))
         times.append(time.perf_counter() - started)
     return times
+
+
+CLI_SUBSET = 25  # the middle run: a nightly job's handful of papers is nearer this than the corpus
+
+
+def measure_cli(files: list[str], runs: int, progress: Callable[[str], None] = lambda _: None) -> list[CliRun]:
+    """The command line as users run it: a fresh process, one worker on one core, `-o` into a new
+    empty folder each time, on the smallest PDF, on the first 25 and on all the files."""
+    smallest = min(files, key=lambda f: (Path(f).stat().st_size, f))
+    subsets = [("smallest", [smallest]), (f"first {CLI_SUBSET}", files[:CLI_SUBSET]), ("all", files)]
+    measured = []
+    for label, subset in subsets:
+        if label != "all" and len(subset) == len(files):
+            continue
+        progress(f"command line: {label} ({len(subset)} files)")
+        seconds = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory(prefix="council-facts-bench-") as out:
+                command = [sys.executable, "-m", "pipeline", "extract", *subset, "-o", str(Path(out) / "dataset"),
+                           "--workers", "1", "--log-format", "json"]
+                started = time.perf_counter()
+                done = subprocess.run(command, cwd=ROOT, capture_output=True, preexec_fn=_pin_to_one_core)
+                seconds.append(time.perf_counter() - started)
+                if done.returncode not in (0, 3):
+                    raise RuntimeError(f"the command line failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+        measured.append(CliRun(label, len(subset), sum(page_count(f) for f in subset), seconds))
+    return measured
 
 
 def page_count(path: str) -> int:
@@ -323,6 +351,7 @@ def run(options: Options, progress: Callable[[str], None] = lambda _: None) -> B
         repeats = options.growth_repeats if factor == options.growth_factors[0] else max(1, options.growth_repeats - 1)
         g = run_child(["growth", json.dumps([str(options.growth_text), factor, repeats])])
         growth.append(Growth(factor, g.result["characters"], g.result["words"], g.result["seconds"], g.peak_rss_mb))
+    cli = measure_cli(files, options.cli_runs, progress) if options.cli_runs else []
     progress("F1 on the gold sets")
     sets = [[label, str(gold), str(docs) if docs else None] for label, gold, docs in options.gold_sets]
     f1 = run_child(["f1", json.dumps([sets])])
@@ -331,7 +360,7 @@ def run(options: Options, progress: Callable[[str], None] = lambda _: None) -> B
         end_to_end=Throughput(**e2e.result, peak_rss_mb=e2e.peak_rss_mb),
         baseline=Throughput(**base.result, peak_rss_mb=base.peak_rss_mb),
         startup_seconds=startup, largest=Path(largest).name, largest_pages=page_count(largest),
-        largest_peak_rss_mb=one.peak_rss_mb, growth=growth, f1=f1.result, machine=machine(),
+        largest_peak_rss_mb=one.peak_rss_mb, growth=growth, f1=f1.result, machine=machine(), cli=cli,
     )
 
 
@@ -367,6 +396,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--limit", type=int, help="only the first N files of the corpus (a quick look)")
     parser.add_argument("--growth-repeats", type=int, default=3, help="runs of the shortest text; the fastest counts")
     parser.add_argument("--startup-runs", type=int, default=3)
+    parser.add_argument("--cli-runs", type=int, default=3,
+                        help="timed runs of the command line per set (the median counts); 0 leaves it out")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--floor", type=Path, default=ROOT / "docs" / "performance-floor.json")
     parser.add_argument("--no-write", action="store_true", help="print the report; leave the docs alone")
@@ -394,6 +425,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     options = Options(corpus=args.corpus, gold_sets=_gold_sets(args.gold), growth_text=args.growth_text,
                       growth_factors=[int(f) for f in args.growth.split(",")], growth_repeats=args.growth_repeats,
+                      cli_runs=args.cli_runs,
                       startup_runs=args.startup_runs, limit=args.limit)
     report = run(options, progress=lambda line: print(line, file=sys.stderr, flush=True))
     floor = load_floor(args.floor)

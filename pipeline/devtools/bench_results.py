@@ -46,6 +46,20 @@ class Growth:
 
 
 @dataclass
+class CliRun:
+    """`council-facts extract FILES -o NEW_FOLDER --workers 1`, a fresh process each time."""
+
+    label: str
+    files: int
+    pages: int
+    seconds: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+@dataclass
 class BenchReport:
     corpus: str
     end_to_end: Throughput
@@ -57,6 +71,7 @@ class BenchReport:
     growth: list[Growth]
     f1: dict[str, dict[str, float]]
     machine: dict[str, Any]
+    cli: list[CliRun] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
@@ -73,9 +88,33 @@ class BenchReport:
         first, last = self.growth[0], self.growth[-1]
         return last.seconds / first.seconds if first.seconds else 0.0
 
+    @property
+    def cli_ratio(self) -> float:
+        """The command line on the whole corpus, start-up and dataset included, against pdfplumber alone."""
+        whole = next((c for c in self.cli if c.label == "all"), None)
+        base = self.baseline.pages_per_second
+        return whole.pages / whole.median / base if whole and whole.median and base else 0.0
+
+    @property
+    def cli_fixed_cost(self) -> float:
+        """Seconds of a run of the smallest PDF: what a nightly job pays however little is new."""
+        smallest = next((c for c in self.cli if c.label == "smallest"), None)
+        return smallest.median if smallest else 0.0
+
+    @property
+    def cli_seconds_per_page(self) -> float:
+        """What each further page costs the command line, from the smallest run to the whole corpus."""
+        smallest = next((c for c in self.cli if c.label == "smallest"), None)
+        whole = next((c for c in self.cli if c.label == "all"), None)
+        if not smallest or not whole or whole.pages <= smallest.pages:
+            return 0.0
+        return (whole.median - smallest.median) / (whole.pages - smallest.pages)
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data.update(ratio=self.ratio, startup=self.startup, growth_factor=self.growth_factor)
+        data.update(ratio=self.ratio, startup=self.startup, growth_factor=self.growth_factor,
+                    cli_ratio=self.cli_ratio, cli_fixed_cost=self.cli_fixed_cost,
+                    cli_seconds_per_page=self.cli_seconds_per_page)
         for key in ("end_to_end", "baseline"):
             part = getattr(self, key)
             data[key].update(pages_per_second=part.pages_per_second, words_per_second=part.words_per_second)

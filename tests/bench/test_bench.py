@@ -13,10 +13,11 @@ import pytest
 
 from pipeline.devtools import bench
 from pipeline.devtools.bench_report import check, load_floor, render
-from pipeline.devtools.bench_results import BenchReport, Growth, Throughput
+from pipeline.devtools.bench_results import BenchReport, CliRun, Growth, Throughput
 from tests.paths import SAMPLES
 
-SECTIONS = ("## Targets", "## End to end against pdfplumber alone", "## Time per stage", "## Start-up and memory",
+SECTIONS = ("## Targets", "## End to end against pdfplumber alone", "## The command line, as users run it",
+            "## Time per stage", "## Start-up and memory",
             "## Growth with length", "## F1 in the same run")
 
 
@@ -40,7 +41,7 @@ def run_once(tiny: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int,
     status = bench.main([
         "--corpus", str(tiny), "--gold", f"samples={SAMPLES}",
         "--growth-text", str(SAMPLES / "contract-extension-report.txt"), "--growth", "1,2",
-        "--growth-repeats", "1", "--startup-runs", "1", "--floor", str(floor),
+        "--growth-repeats", "1", "--startup-runs", "1", "--cli-runs", "1", "--floor", str(floor),
         "--output", str(out / "performance.md"), "--json", str(out / "bench.json"),
     ])
     return status, (out / "performance.md").read_text(encoding="utf-8"), json.loads(
@@ -71,6 +72,10 @@ def test_every_figure_is_positive(run_once: tuple[int, str, dict[str, object]]) 
     growth = data["growth"]
     assert isinstance(growth, list) and [g["factor"] for g in growth] == [1, 2]
     assert all(g["seconds"] > 0 and g["peak_rss_mb"] > 0 for g in growth)
+    cli = data["cli"]
+    assert isinstance(cli, list) and [c["label"] for c in cli] == ["smallest", "all"]
+    assert all(c["pages"] > 0 and len(c["seconds"]) == 1 and c["seconds"][0] > 0 for c in cli)
+    assert data["cli_ratio"] > 0 and data["cli_fixed_cost"] > 0
     f1 = data["f1"]
     assert isinstance(f1, dict) and f1["samples"]["documents"] == 3 and 0 < f1["samples"]["overall"] <= 1
 
@@ -95,4 +100,7 @@ def _report_from(data: dict[str, object]) -> BenchReport:
         part.pop("words_per_second")
         fields[key] = Throughput(**part)
     fields["growth"] = [Growth(**g) for g in fields["growth"]]  # type: ignore[attr-defined]
+    fields["cli"] = [CliRun(**c) for c in fields["cli"]]  # type: ignore[attr-defined]
+    for derived in ("cli_ratio", "cli_fixed_cost", "cli_seconds_per_page"):
+        fields.pop(derived)
     return BenchReport(**fields)  # type: ignore[arg-type]
