@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from pipeline.contracts.triggers import Trigger, decision_verbs, sentence_action
+from pipeline.contracts.triggers import Trigger, decision_verbs, sentence_action, sentences_with_actions
 from pipeline.facts.base import alternation
 from pipeline.facts.uk_time import end_after
 from pipeline.resources import pattern_data
@@ -103,7 +103,7 @@ def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Seque
     only_provider = providers[0] if len(providers) == 1 else None
     buyer = max(councils, key=lambda f: len(f.mentions), default=None)
     drafts: list[_Draft] = []
-    for number, (s_start, s_end) in enumerate(sentences):
+    for number, (s_start, s_end) in sentences_with_actions(text, list(sentences)):
         trigger = sentence_action(text, s_start, s_end)
         if trigger is None:
             continue

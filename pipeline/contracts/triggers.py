@@ -7,6 +7,7 @@ extend", "the option to extend") reports nothing that was done, and is passed ov
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +37,52 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def _not_decided() -> re.Pattern[str]:
     words = alternation(pattern_data("contracts")["not_decided"])
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])[^.;:,]*$", re.I)
+
+
+@cache
+def _stems() -> tuple[str, ...]:
+    """Words every trigger holds one of (the longest word of each phrase, the literal start of each
+    pattern): a sentence without any cannot report an action, and is never given to the patterns."""
+    data = pattern_data("contracts")
+    phrases = [p for ps in data["actions"].values() for p in ps]
+    patterns = [p for ps in data.get("action_patterns", {}).values() for p in ps]
+    phrases += [re.sub(r"\\[swb]|[^a-z ]", " ", p.lower()) for p in patterns]
+    stems = set()
+    for phrase in phrases:
+        words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w not in _FUNCTION_WORDS] or [phrase]
+        stems.add(max(words, key=len))
+    # "retender" holds "tender", "awarded" holds "award": keep the shortest, which finds both
+    return tuple(sorted(stem for stem in stems if not any(o != stem and o in stem for o in stems)))
+
+
+_FUNCTION_WORDS = {"was", "were", "is", "are", "be", "been", "has", "have", "the", "a", "an", "of", "to", "for",
+                   "by", "with", "on", "in", "its"}
+
+
+def sentences_with_actions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, tuple[int, int]]]:
+    """(number, sentence) of the sentences that hold a trigger's word: one pass of a plain pattern
+    over the text instead of every action's pattern over every sentence.
+
+    >>> text = "Members noted the budget. The contract was awarded to Acme Ltd."
+    >>> sentences_with_actions(text, [(0, 25), (26, len(text))])
+    [(1, (26, 63))]
+    """
+    starts = [start for start, _ in sentences]
+    found: dict[int, tuple[int, int]] = {}
+    # Lower-cased ASCII only, so offsets stay put (str.lower lengthens "İ"); re.I was six times slower.
+    for hit in _stem_pattern().finditer(text.translate(_ASCII_LOWER)):
+        i = bisect.bisect_right(starts, hit.start()) - 1
+        if i >= 0 and hit.end() <= sentences[i][1]:
+            found.setdefault(i, sentences[i])
+    return sorted(found.items())
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@cache
+def _stem_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _stems())))
 
 
 @cache

@@ -28,6 +28,7 @@ STAGES = {
     "nlp": "NLP: tokenising, sentences, finding and normalising facts",
     "assemble": "evidence: offsets, pages, sentences, ids",
     "validate": "validating against the schema",
+    "link": "contract records from the facts",
     "write": "writing JSON atomically",
 }
 

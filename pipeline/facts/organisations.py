@@ -13,6 +13,7 @@ in organisation_rules.py.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,6 +53,12 @@ _LABEL = re.compile(
     r"|vendor|awarded\s+to|contract\s+awarded\s+to)(?:['’]s)?(?:\s+name)?[ \t]*(?::|\|)[ \t]*")
 # Its value: the rest of the line or cell, a name's length at most
 _LABEL_VALUE = re.compile(r"[A-Za-z0-9][^|\n:;]{0,79}?(?=[ \t]*(?:\||\n|$|;|,[ \t]+(?:at|for|of|with)\b|[ \t]+-[ \t]))")
+@cache
+def _inner_suffix() -> re.Pattern[str]:
+    suffixes = alternation(pattern_data("organisations")["legal_suffixes"])
+    return re.compile(rf"[ \t](?:{suffixes})(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])")
+
+
 # "the award of the contract for the provision of foods to X": an award's recipient, far from the verb
 _AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b[^.;:\n]{0,140}?[ \t]to[ \t]+(?:the[ \t]+)?$", re.I)
 # "Blakemore Foodservice of Steelmans Road, Darlaston": the address is not part of the name
@@ -150,8 +157,7 @@ class OrganisationFinder:
             return
         name, start = known_tail(name, start)
         # "Mears Housing Management Limited & Plexus UK ... Limited": two companies, not one
-        inner = re.search(rf"[ \t](?:{alternation(pattern_data('organisations')['legal_suffixes'])})"
-                          r"(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])", name)
+        inner = _inner_suffix().search(name)
         if inner:
             parts = [(start, start + inner.start("join")), (start + inner.end("join"), m.end())]
         else:
@@ -268,8 +274,9 @@ class OrganisationFinder:
         for cue in re.finditer(r"(?:with|to|by|from|of|provider|providers|contractor|supplier|operator|bidder)"
                                r"\s*[(,:]?\s*(?:the\s+)?", text):
             # "awarded to X", or "the award of the contract for ... to X" with the cue further back
+            back = text[max(0, cue.end() - 160):cue.end()]
             if not (r.cue.search(text[max(0, cue.end() - 45):cue.end()]) or (
-                    cue.group(0).startswith("to") and _AWARD_LEAD.search(text[max(0, cue.end() - 160):cue.end()]))):
+                    cue.group(0).startswith("to") and "ward" in back and _AWARD_LEAD.search(back))):
                 continue
             m = run.match(text, cue.end())
             if not m or m.group(0).split()[0] in r.jobs:

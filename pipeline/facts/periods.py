@@ -14,7 +14,15 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import Ranges, add_candidate, alternation, reference_date, register_finder, text_of
+from pipeline.facts.base import (
+    Ranges,
+    add_candidate,
+    alternation,
+    finditer_near,
+    reference_date,
+    register_finder,
+    text_of,
+)
 from pipeline.facts.dates import date_spans, month_numbers
 from pipeline.facts.durations import duration_spans
 from pipeline.facts.uk_time import (
@@ -84,6 +92,11 @@ _ORDINAL_QUARTER = re.compile(
     r"(?:(?:financial|calendar)\s+year\s+)?(?:FY\s?)?(?P<y1>(?:19|20)\d{2})"
     r"(?:\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2}))?\b(?![/–-]\d)", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
+# What each of these holds, found by a fast scan: the patterns are tried only around them.
+_QUARTER_WORD = re.compile(r"[Qq]uarter")
+_HALF_WORD = re.compile(r"[Hh]alf")
+_HALF_LABEL_WORD = re.compile(r"H[12]\b")
+_DECADE_WORD = re.compile(r"\d0s\b")
 _DECADE = re.compile(r"(?<![£$€\d.,])\b(?:the\s+)?(?P<decade>(?:19|20)\d0)s\b")
 _RELATIVE_FY = re.compile(r"\b(?P<which>next|this|current|last|previous|coming|following)\s+financial\s+year\b", re.I)
 @cache
@@ -286,7 +299,7 @@ def _quarters_and_halves(text: str) -> list[tuple[date, date, tuple[int, int]]]:
     2010-01-01 2019-12-31
     """
     found: list[tuple[date, date, tuple[int, int]]] = []
-    for m in _ORDINAL_QUARTER.finditer(text):
+    for m in finditer_near(_ORDINAL_QUARTER, _QUARTER_WORD, text, 60, 40):
         q, y1 = _ORDINALS[m.group("which").lower()], int(m.group("y1"))
         if m.group("y2"):
             if int(m.group("y2")) % 100 != (y1 + 1) % 100:
@@ -295,7 +308,7 @@ def _quarters_and_halves(text: str) -> list[tuple[date, date, tuple[int, int]]]:
         else:
             first, last = date(y1, 3 * q - 2, 1), month_end(y1, 3 * q)
         found.append((first, last, m.span()))
-    for m in _HALF_LABEL.finditer(text):
+    for m in finditer_near(_HALF_LABEL, _HALF_LABEL_WORD, text, 60, 40):
         half, year = int(m.group("h1") or m.group("h2")), int(m.group("y1") or m.group("y2"))
         if m.group("fy"):
             if (year + 1) % 100 != int(m.group("fy")):
@@ -306,12 +319,12 @@ def _quarters_and_halves(text: str) -> list[tuple[date, date, tuple[int, int]]]:
             first, last = (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1),
                                                                                  date(year, 12, 31))
         found.append((first, last, m.span()))
-    for m in _HALF_CALENDAR.finditer(text):
+    for m in finditer_near(_HALF_CALENDAR, _HALF_WORD, text, 60, 40):
         year = int(m.group("year"))
         first_half = m.group("which").lower() == "first"
         found.append((date(year, 1 if first_half else 7, 1), date(year, 6, 30) if first_half else date(year, 12, 31),
                       m.span()))
-    for m in _DECADE.finditer(text):
+    for m in finditer_near(_DECADE, _DECADE_WORD, text, 60, 40):
         decade = int(m.group("decade"))
         found.append((date(decade, 1, 1), date(decade + 9, 12, 31), m.span()))
     return sorted(found, key=lambda f: f[2])

@@ -67,7 +67,7 @@ def test_every_figure_is_positive(run_once: tuple[int, str, dict[str, object]]) 
         assert part["seconds"] > 0 and part["pages_per_second"] > 0 and part["words_per_second"] > 0
         assert part["peak_rss_mb"] > 0
     assert data["ratio"] > 0 and data["startup"] > 0 and data["largest_peak_rss_mb"] > 0
-    for stage in ("read", "load", "nlp", "assemble", "validate", "write"):
+    for stage in ("read", "load", "nlp", "assemble", "validate", "link", "write"):
         assert e2e["stages"][stage] > 0, stage
     growth = data["growth"]
     assert isinstance(growth, list) and [g["factor"] for g in growth] == [1, 2]
