@@ -5,6 +5,8 @@
     council-facts query DIR "SQL"                    SQL over a dataset, with DuckDB
     council-facts schema                             the JSON Schema of the output
     council-facts export ocds DIR -o FILE            contract records as an OCDS release package
+    council-facts watch URL... -o DIR                follow ModernGov sites, extract what is new (pipeline/watch)
+    council-facts review DIR -o SITE                 a static site to check facts against their evidence
     council-facts eval --gold DIR [--docs DIR]       precision, recall and F1 against gold files (devtools)
     council-facts bench                              speed, memory and F1 of one worker (devtools)
 """
@@ -44,6 +46,9 @@ class ByteSize(click.ParamType):
     name = "size"
     _UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
 
+    def __init__(self, floor: int = MIN_MEMORY) -> None:
+        self.floor = floor  # a worker's memory by default; a download limit has its own
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
@@ -51,18 +56,22 @@ class ByteSize(click.ParamType):
         if not match:
             self.fail(f"{value!r} is not a size such as 2GiB or 512M", param, ctx)
         size = int(float(match[1]) * self._UNITS[match[2]])
-        if size < MIN_MEMORY:
-            self.fail(f"{value!r} is less than the {MIN_MEMORY // 2**20} MiB a worker needs", param, ctx)
+        if size < self.floor:
+            what = f"the {MIN_MEMORY // 2**20} MiB a worker needs" if self.floor == MIN_MEMORY \
+                else f"{self.floor} bytes"
+            self.fail(f"{value!r} is less than {what}", param, ctx)
         return size
 
 
 class LazyGroup(click.Group):
-    """A group whose tooling commands are imported only when called (click's lazy-loading recipe):
-    the product path never imports pipeline.devtools, and start-up pays nothing for it."""
+    """A group whose tooling commands, and `watch` with its HTTP stack, are imported only when called
+    (click's lazy-loading recipe): extraction never imports pipeline.devtools or httpx, and start-up
+    pays nothing for them."""
 
     lazy_commands = {
         "eval": "pipeline.devtools.commands:eval_command",
         "bench": "pipeline.devtools.commands:bench_command",
+        "watch": "pipeline.watch.command:watch_command",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -252,6 +261,25 @@ def export_ocds_command(dataset: Path, output_file: Path, ocid_prefix: str) -> N
     click.echo(f"{output_file}: {len(export.package['releases'])} releases from {len(documents)} documents"
                + (f"; {len(export.undated)} records with no date in their document were not exported"
                   if export.undated else ""), err=True)
+
+
+@cli.command("review")
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The folder to write the site into (index.html, documents/SHA.html).")
+def review_command(dataset: Path, output_dir: Path) -> None:
+    """Write static review pages of a dataset written by extract -o: each document's text with its
+    evidence highlighted, its facts and contract records, the errors, charts. Opens from disk."""
+    from pipeline.review import NotADataset, ReviewError, review
+
+    try:
+        summary = review(dataset, output_dir)
+    except NotADataset as error:
+        raise click.UsageError(str(error)) from None
+    except ReviewError as error:
+        click.echo(f"council-facts: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+    click.echo(f"{summary.output / 'index.html'}: {summary.documents} documents, {summary.errors} errors", err=True)
 
 
 @cli.command("schema")

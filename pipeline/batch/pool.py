@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,9 @@ from pipeline.errors import ErrorCode
 
 STARTUP_TIMEOUT = 120.0  # importing spaCy on a loaded CI machine
 START_ATTEMPTS = 3  # consecutive workers dying before they are ready: the environment is broken
+FEED_POLL = 0.05  # seconds between looks at a feed for new tasks
+# A feed returns the tasks that arrived since it was last asked, and whether more may come.
+Feed = Callable[[], tuple[list[Task], bool]]
 CRASH_ATTEMPTS = 2  # a document is given this many workers before it is E_CRASH
 EXIT_GRACE = 5.0  # seconds a retired worker gets to exit before it is killed
 
@@ -157,14 +160,22 @@ class WorkerPool:
             if worker is not None:
                 self._remove(slot, kill=worker.task is not None)
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
+    def run(self, tasks: Iterable[Task], feed: Feed | None = None) -> Iterator[Done]:
+        """`feed`, when given, is asked for more tasks on every turn (documents arriving while the
+        run goes on, as `watch` downloads them) until it says it is exhausted."""
         queue = deque(tasks)
+        feeding = feed is not None
         while True:
+            if feed is not None and feeding:
+                more, feeding = feed()
+                queue.extend(more)
             self._fill(queue)
-            if not queue and not any(w is not None and w.task is not None for w in self._workers):
+            busy = any(w is not None and w.task is not None for w in self._workers)
+            if not queue and not busy and not feeding:
                 return
             finished: list[Done] = []
-            for key, _ in self._selector.select(self._wait_time()):
+            wait = min(self._wait_time(), FEED_POLL) if feeding else self._wait_time()
+            for key, _ in self._selector.select(wait):
                 finished += self._receive(key.data, queue)
             finished += self._enforce_deadlines()
             yield from finished

@@ -23,10 +23,6 @@ PROGRESS_EVERY = 10.0  # seconds between JSON progress events
 REDRAW_EVERY = 0.1  # seconds between redraws of the bar
 
 
-def _where(paths: list[str]) -> str:
-    return paths[0] + (f" (and {len(paths) - 1} more)" if len(paths) > 1 else "")
-
-
 class Reporter:
     """Counts what happens; subclasses say it."""
 
@@ -38,6 +34,11 @@ class Reporter:
         self.total, self.to_process = documents, to_process
         self.done = reused
         self.started = time.monotonic()
+
+    def grow(self, documents: int) -> None:
+        """More documents to process than the run knew at its start (council-facts watch)."""
+        self.total += documents
+        self.to_process += documents
 
     def skipped(self, record: SkipRecord) -> None: ...
 
@@ -51,6 +52,9 @@ class Reporter:
     def finish(self, summary: Summary, out: str) -> None: ...
 
     def fatal(self, message: str) -> None: ...
+
+    def watched(self, counts: dict[str, int]) -> None:
+        """What a watch pass found (council-facts watch)."""
 
     def rate(self) -> float | None:
         elapsed = time.monotonic() - self.started
@@ -92,7 +96,7 @@ class TextReporter(Reporter):
 
     def failed(self, record: ErrorRecord) -> None:
         super().failed(record)
-        self._line(f"{_where(record.paths)}: {record.code.value} ({record.stage}): {record.message}")
+        self._line(f"{record.where}: {record.code.value} ({record.stage}): {record.message}")
 
     def finished(self) -> None:
         super().finished()
@@ -107,6 +111,13 @@ class TextReporter(Reporter):
                    + (f" ({codes})" if codes else "") + (f", {data.skipped} skipped" if data.skipped else "")
                    + f"; {run.processed} processed, {run.reused} reused, in {run.seconds:.1f} s; output in {out}",
                    err=True)
+
+    def watched(self, counts: dict[str, int]) -> None:
+        click.echo(f"watch: {counts.get('sites', 0)} sites ({counts.get('sites_failed', 0)} unreadable), "
+                   f"{counts.get('meetings', 0)} meetings ({counts.get('meetings_new', 0)} new), "
+                   f"{counts.get('new_documents', 0)} new documents, {counts.get('not_modified', 0)} not modified, "
+                   f"{counts.get('unchanged', 0)} known without asking, {counts.get('fetch_errors', 0)} fetch errors, "
+                   f"{counts.get('requests', 0)} requests", err=True)
 
     def fatal(self, message: str) -> None:
         if self.bar:
@@ -150,6 +161,9 @@ class JsonReporter(Reporter):
 
     def fatal(self, message: str) -> None:
         self._event("fatal", message=message)
+
+    def watched(self, counts: dict[str, int]) -> None:
+        self._event("watch", **counts)
 
 
 def _clock(seconds: float | None) -> str:

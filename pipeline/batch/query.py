@@ -1,6 +1,6 @@
 """SQL over a dataset with DuckDB, embedded: `council-facts query OUT/ "SELECT ..."`.
 
-The Parquet tables are views named documents, facts, evidence and contracts; errors and skipped read the
+The Parquet tables are views named documents, facts, evidence, contracts and sources; errors and skipped read the
 JSON Lines files. Nothing is copied or loaded: DuckDB reads the files where they are.
 """
 
@@ -19,7 +19,8 @@ import duckdb
 from pipeline.batch.tables import TABLES
 
 _JSONL_VIEWS = {
-    "errors": {"id": "VARCHAR", "paths": "VARCHAR[]", "code": "VARCHAR", "stage": "VARCHAR", "message": "VARCHAR"},
+    "errors": {"id": "VARCHAR", "paths": "VARCHAR[]", "code": "VARCHAR", "stage": "VARCHAR", "message": "VARCHAR",
+               "url": "VARCHAR"},
     "skipped": {"path": "VARCHAR", "reason": "VARCHAR", "detail": "VARCHAR"},
 }
 

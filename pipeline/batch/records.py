@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pipeline.errors import MESSAGE_LIMIT, ErrorCode
 from pipeline.schema import DocumentFacts
@@ -32,13 +32,28 @@ class ResultRecord(_Model):
 
 
 class ErrorRecord(_Model):
-    """One document (or unreadable input, id null) that failed, with a stable code."""
+    """One document (or unreadable input, id null) that failed, with a stable code; or, from
+    `council-facts watch`, a URL that could not be fetched (no paths, `url` set)."""
 
     id: Sha256 | None
-    paths: Annotated[list[str], Field(min_length=1)]
+    paths: list[str]
     code: ErrorCode
     stage: str
     message: Annotated[str, Field(max_length=MESSAGE_LIMIT)]
+    url: str | None = Field(default=None, description="the URL of a document or page that could not be fetched, "
+                                                      "or that a failed document was downloaded from")
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> ErrorRecord:
+        if not self.paths and not self.url:
+            raise ValueError("an error record names a path or a URL")
+        return self
+
+    @property
+    def where(self) -> str:
+        if not self.paths:
+            return str(self.url)
+        return self.paths[0] + (f" (and {len(self.paths) - 1} more)" if len(self.paths) > 1 else "")
 
 
 SkipReason = Literal["symlink_loop", "symlink_outside", "broken_symlink", "folder_already_read", "special_file",
@@ -98,3 +113,5 @@ class Summary(_Model):
     versions: dict[str, str]
     settings: dict[str, Any]
     exit_status: int
+    watch: dict[str, int] | None = Field(default=None, description="council-facts watch: what this pass found "
+                                                                   "(sites, meetings, new documents, 304s, errors)")

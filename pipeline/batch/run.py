@@ -14,7 +14,7 @@ import os
 import platform
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -24,7 +24,7 @@ from typing import BinaryIO, Literal
 from pipeline import __version__
 from pipeline.batch.dataset import build
 from pipeline.batch.inputs import InputError, Inputs, collect
-from pipeline.batch.pool import Limits, PoolError, WorkerPool
+from pipeline.batch.pool import Feed, Limits, PoolError, WorkerPool
 from pipeline.batch.progress import Reporter
 from pipeline.batch.records import DatasetCounts, ErrorRecord, RunCounts, Summary
 from pipeline.batch.settings import Settings, settings_key
@@ -91,27 +91,14 @@ def _run(options: BatchOptions, reporter: Reporter, stdin: BinaryIO) -> Summary:
             reporter.skipped(skipped)
         for unreadable in inputs.unreadable:
             reporter.failed(unreadable)
-        transient: dict[str, ErrorRecord] = {}
-        stage_seconds: Counter[str] = Counter()
-        retried = 0
-        for done in _execute(tasks, options, store):
-            paths = inputs.documents[done.id].paths
-            if done.transient:
-                transient[done.id] = ErrorRecord(id=None, paths=paths, **done.record["error"])
-            elif not done.stored:
-                _save(store, done)
-            stage_seconds.update(done.timings)
-            retried += done.attempts > 1
-            if done.transient or done.record["status"] != "ok":
-                reporter.failed(transient.get(done.id) or ErrorRecord(id=done.id, paths=paths, **done.record["error"]))
-            reporter.finished()
+        extraction = extract_tasks(tasks, options, store, lambda id_: inputs.documents[id_].paths, reporter)
         try:
-            succeeded, codes, facts = build(out, inputs, store, transient)
+            succeeded, codes, facts = build(out, inputs, store, extraction.transient)
             store.prune()
         except OSError as exc:
             raise OutputError(f"{out}: cannot write output ({exc.strerror or exc})") from exc
-        counts = _dataset_counts(inputs, succeeded, codes, facts)
-        summary = _summary(options, counts, len(tasks), retried, stage_seconds, started, clock, key)
+        counts = dataset_counts(inputs, succeeded, codes, facts)
+        summary = make_summary(options, counts, len(tasks), extraction, started, clock, key)
         try:
             write_atomic(out / "summary.json", summary.model_dump_json(indent=2) + "\n")
         except OSError as exc:
@@ -131,7 +118,37 @@ def plan(inputs: Inputs, store: Store, options: BatchOptions) -> list[Task]:
     return tasks
 
 
-def _execute(tasks: list[Task], options: BatchOptions, store: Store) -> Iterator[Done]:
+@dataclass
+class Extraction:
+    """What extracting a run's tasks did."""
+
+    transient: dict[str, ErrorRecord] = field(default_factory=dict)
+    stage_seconds: Counter[str] = field(default_factory=Counter)
+    retried: int = 0
+    processed: int = 0
+
+
+def extract_tasks(tasks: list[Task], options: BatchOptions, store: Store, paths_of: Callable[[str], list[str]],
+                  reporter: Reporter, feed: Feed | None = None) -> Extraction:
+    """Process the tasks (and those the feed brings), storing each record as it finishes."""
+    extraction = Extraction()
+    for done in _execute(tasks, options, store, feed):
+        paths = paths_of(done.id)
+        if done.transient:
+            extraction.transient[done.id] = ErrorRecord(id=None, paths=paths, **done.record["error"])
+        elif not done.stored:
+            _save(store, done)
+        extraction.stage_seconds.update(done.timings)
+        extraction.retried += done.attempts > 1
+        extraction.processed += 1
+        if done.transient or done.record["status"] != "ok":
+            reporter.failed(extraction.transient.get(done.id)
+                            or ErrorRecord(id=done.id, paths=paths, **done.record["error"]))
+        reporter.finished()
+    return extraction
+
+
+def _execute(tasks: list[Task], options: BatchOptions, store: Store, feed: Feed | None = None) -> Iterator[Done]:
     if options.engine == "dask":
         from pipeline.batch.dask_engine import DaskError, run_dask
 
@@ -141,12 +158,13 @@ def _execute(tasks: list[Task], options: BatchOptions, store: Store) -> Iterator
         except DaskError as error:
             raise BatchError(str(error), EXIT_FATAL) from None
         return
-    if not tasks:
+    if not tasks and feed is None:
         return
     store.dir.mkdir(parents=True, exist_ok=True)
     log_dir = store.dir.parent.parent  # OUT/.council-facts: a worker's log, read when it dies
-    with WorkerPool(min(options.workers, len(tasks)), options.settings, options.limits, log_dir) as pool:
-        yield from pool.run(tasks)
+    size = options.workers if feed is not None else min(options.workers, len(tasks))
+    with WorkerPool(size, options.settings, options.limits, log_dir) as pool:
+        yield from pool.run(tasks, feed)
 
 
 def _save(store: Store, done: Done) -> None:
@@ -156,7 +174,7 @@ def _save(store: Store, done: Done) -> None:
         raise OutputError(f"{store.dir}: cannot write output ({exc.strerror or exc})") from exc
 
 
-def _dataset_counts(inputs: Inputs, succeeded: int, codes: Counter[str], facts: int) -> DatasetCounts:
+def dataset_counts(inputs: Inputs, succeeded: int, codes: Counter[str], facts: int) -> DatasetCounts:
     paths = sum(len(d.paths) for d in inputs.documents.values())
     return DatasetCounts(
         inputs=paths + len(inputs.unreadable), documents=len(inputs.documents), succeeded=succeeded,
@@ -165,11 +183,12 @@ def _dataset_counts(inputs: Inputs, succeeded: int, codes: Counter[str], facts: 
         duplicate_paths=paths - len(inputs.documents), facts=facts)
 
 
-def _summary(options: BatchOptions, dataset: DatasetCounts, processed: int, retried: int,
-             stage_seconds: Counter[str], started: datetime, clock: float, key: str) -> Summary:
+def make_summary(options: BatchOptions, dataset: DatasetCounts, processed: int, extraction: Extraction,
+                 started: datetime, clock: float, key: str) -> Summary:
     seconds = time.monotonic() - clock
+    stage_seconds = extraction.stage_seconds
     run = RunCounts(engine=options.engine, workers=options.workers, processed=processed,
-                    reused=dataset.documents - processed, retried_after_crash=retried,
+                    reused=dataset.documents - processed, retried_after_crash=extraction.retried,
                     started=started.isoformat(timespec="seconds"),
                     finished=datetime.now(UTC).isoformat(timespec="seconds"), seconds=round(seconds, 3),
                     documents_per_second=round(processed / seconds, 2) if processed and seconds > 0 else None,

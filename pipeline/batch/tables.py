@@ -5,6 +5,7 @@ datapackage.json description) and how a document record becomes their rows.
     facts      one row per fact, value in typed columns         key fact_id (the fact's own stable id)
     evidence   one row per piece of evidence of a fact          key (fact_id, ordinal)
     contracts  one row per contract record                      key contract_id (the record's own stable id)
+    sources    where `council-facts watch` found each document  key (document_id, url); empty for `extract`
 
 Each fact type fills the value columns its value has (VALUE_COLUMNS); `value_json` keeps the
 whole value, so nothing is lost to flattening. Amounts and percentages are DECIMAL, dates DATE.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -133,14 +134,28 @@ CONTRACTS = (
     _c("record_json", pa.string(), "the whole record as JSON", True),
 )
 
+SOURCES = (
+    _c("document_id", pa.string(), "the document downloaded (sha256 of its bytes)", True),
+    _c("url", pa.string(), "the URL it was downloaded from", True),
+    _c("site", pa.string(), "the watched site's name", True),
+    _c("committee", pa.string(), "the committee of the meeting it was first seen at"),
+    _c("meeting_id", pa.string(), "the site's id of that meeting"),
+    _c("meeting_date", pa.date32(), "the day of that meeting"),
+    _c("agenda_item", pa.string(), "the agenda item it is linked from"),
+    _c("title", pa.string(), "the document's title as the site gives it"),
+    _c("published", pa.date32(), "the day the site says it was published"),
+    _c("first_seen", pa.timestamp("s", tz="UTC"), "when council-facts watch first saw it there", True),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {"documents": DOCUMENTS, "facts": FACTS, "evidence": EVIDENCE,
-                                         "contracts": CONTRACTS}
+                                         "contracts": CONTRACTS, "sources": SOURCES}
 KEYS: dict[str, list[str]] = {"documents": ["document_id"], "facts": ["fact_id"], "evidence": ["fact_id", "ordinal"],
-                              "contracts": ["contract_id"]}
+                              "contracts": ["contract_id"], "sources": ["document_id", "url"]}
 FOREIGN_KEYS: dict[str, list[tuple[list[str], str, list[str]]]] = {
     "facts": [(["document_id"], "documents", ["document_id"])],
     "evidence": [(["fact_id"], "facts", ["fact_id"]), (["document_id"], "documents", ["document_id"])],
     "contracts": [(["document_id"], "documents", ["document_id"])],
+    "sources": [(["document_id"], "documents", ["document_id"])],
 }
 
 # Value field -> column, per fact type; a nested value (money's table) fills COLUMN_FIELD columns.
@@ -274,6 +289,8 @@ def sql_type(kind: pa.DataType) -> str:
         return f"DECIMAL({kind.precision},{kind.scale})"
     if pa.types.is_list(kind):
         return sql_type(kind.value_type) + "[]"
+    if pa.types.is_timestamp(kind):
+        return "TIMESTAMP WITH TIME ZONE"
     return {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.bool_(): "BOOLEAN",
             pa.date32(): "DATE"}[kind]
 
@@ -284,5 +301,14 @@ def table_schema_type(kind: pa.DataType) -> str:
         return "number"
     if pa.types.is_list(kind):
         return "array"
+    if pa.types.is_timestamp(kind):
+        return "datetime"
     return {pa.string(): "string", pa.int32(): "integer", pa.int64(): "integer", pa.bool_(): "boolean",
             pa.date32(): "date"}[kind]
+
+
+def source_row(source: dict[str, Any]) -> dict[str, Any]:
+    """A row of `sources` from the watch state's record of it (ISO text dates and times)."""
+    return {**{column.name: source.get(column.name) for column in SOURCES},
+            "meeting_date": _day(source.get("meeting_date")), "published": _day(source.get("published")),
+            "first_seen": datetime.fromisoformat(source["first_seen"])}
