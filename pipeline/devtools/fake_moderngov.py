@@ -7,7 +7,7 @@ oversized, redirected (on the host or off it), flaky (503 then fine).
 
     with FakeModernGov(site) as server:
         server.url            # http://127.0.0.1:PORT/
-        server.log            # every request: (monotonic time, path, status, request headers)
+        server.log            # every request: (monotonic time it came, path, status, request headers)
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ class FakeSite:
     validators: Validators = "etag"
     robots: str | None = "User-agent: *\nDisallow: /private/\n"  # None: no robots.txt (404)
     delay: float = 0.0  # seconds every answer takes, as a distant server would
+    ignores_dates: bool = False  # GetMeetings answers with the whole history, as some sites do
     slow_seconds: float = 5.0  # how long a "slow" document trickles
 
     def document(self, attachment: int) -> FakeDocument | None:
@@ -117,11 +118,12 @@ class FakeModernGov:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+                arrived = time.monotonic()  # the log keeps when each request came, for rate checks
                 if fake.site.delay:
                     time.sleep(fake.site.delay)
                 status = fake._answer(self)
                 with fake._lock:
-                    fake.log.append((time.monotonic(), self.path, status, dict(self.headers)))
+                    fake.log.append((arrived, self.path, status, dict(self.headers)))
 
         return Handler
 
@@ -180,7 +182,7 @@ class FakeModernGov:
             cid = int(query["lcommitteeid"])
             meetings = [m for m in site.meetings if m.committee_id == cid or cid in (0, -1)]
             start, end = _uk_date(query.get("sfromdate")), _uk_date(query.get("stodate"))
-            if start and end:  # like real sites, an ISO date is ignored: the whole history comes back
+            if start and end and not site.ignores_dates:  # real sites ignore ISO dates: the whole history
                 meetings = [m for m in meetings if start <= m.day <= end]
             return _xml(request, _meetings_xml(site, meetings))
         if operation == "getmeeting":
@@ -254,7 +256,8 @@ def _meetings_xml(site: FakeSite, meetings: list[FakeMeeting]) -> str:
             continue
         rows = "".join(f"      <meeting>\n        <meetingid>{m.id}</meetingid>\n        <meetingdate>{_uk(m.day)}"
                        f"</meetingdate>\n        <meetingstatus>{m.status}</meetingstatus>\n        <meetingtime>"
-                       f"10.00 am</meetingtime>\n        <iswebcast>False</iswebcast>\n      </meeting>\n" for m in mine)
+                       f"10.00 am</meetingtime>\n        <iswebcast>False</iswebcast>\n      </meeting>\n"
+                       for m in mine)
         parts.append(f"  <committee>\n    <committeeid>{cid}</committeeid>\n    <committeetitle>{_twice(title)}"
                      f"</committeetitle>\n    <committeemeetingcount> {len(mine)}</committeemeetingcount>\n"
                      f"    <committeemeetings>\n{rows}    </committeemeetings>\n  </committee>\n")

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential, wait_random
 
 from pipeline import __version__
 from pipeline.errors import ErrorCode
@@ -143,6 +143,9 @@ class Fetcher:
         self.allowed = {h.lower() for h in settings.allowed_hosts} | {h.lower() for h in site_hosts}
         self.requests = 0
         self._hosts: dict[str, _Host] = {}
+        # Exponential backoff with jitter, so that many clients retrying do not retry in step.
+        self._backoff = wait_exponential(multiplier=settings.backoff, max=settings.max_backoff) \
+            + wait_random(0, settings.backoff)
         timeout = httpx.Timeout(settings.connect_timeout, read=settings.connect_timeout)
         self._client = httpx.AsyncClient(headers={"User-Agent": settings.user_agent}, timeout=timeout,
                                          follow_redirects=False, transport=transport, trust_env=False)
@@ -161,7 +164,7 @@ class Fetcher:
 
     @asynccontextmanager
     async def _turn(self, url: str) -> AsyncIterator[None]:
-        """One request at a time per host, starts spaced by the host's interval."""
+        """One request at a time per host, spaced by the host's interval."""
         host = self._host(url)
         async with host.lock:
             wait = host.next_start - time.monotonic()
@@ -193,8 +196,7 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover - tenacity returns or raises
 
     def _wait(self, retry_state: object) -> float:
-        backoff = wait_exponential_jitter(initial=self.settings.backoff, max=self.settings.max_backoff)
-        seconds = backoff(retry_state)  # type: ignore[arg-type]
+        seconds = self._backoff(retry_state)  # type: ignore[arg-type]
         outcome = getattr(retry_state, "outcome", None)
         error = outcome.exception() if outcome is not None else None
         if isinstance(error, _Retryable) and error.retry_after is not None:
@@ -226,6 +228,11 @@ class Fetcher:
             try:
                 async with asyncio.timeout(self.settings.time_limit):
                     async with self._client.stream("GET", url, headers=headers) as response:
+                        # The request reached the server before its answer came: counting the
+                        # interval from here keeps the server's gaps at least `interval`, however
+                        # late the event loop got round to sending it.
+                        host = self._host(url)
+                        host.next_start = time.monotonic() + host.interval
                         return await self._answer(url, response, to_folder)
             except TimeoutError:
                 raise _Retryable(FetchError(ErrorCode.FETCH_TIMEOUT, url,

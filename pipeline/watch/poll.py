@@ -72,6 +72,8 @@ class SitePoller:
                  report: Callable[[Failure], None]) -> None:
         self.site, self.span, self.fetcher, self.state = site, span, fetcher, state
         self.downloads, self.now, self.counts, self.deliver, self.report = downloads, now, counts, deliver, report
+        self._handled: set[str] = set()
+        self.by_pages = False
 
     async def poll(self) -> None:
         self.state.clear_listing_failures(self.site.name)
@@ -170,6 +172,11 @@ class SitePoller:
                         meeting_date=_iso(meeting.date), agenda_item=document.agenda_item, title=document.title,
                         published=_iso(document.published))
         known = self.state.known_url(document.url)
+        if document.url in self._handled:  # linked again (another item or meeting): one request a pass
+            if known is not None:
+                self._seen(known, source, document)
+            return
+        self._handled.add(document.url)
         if known is None and document.attachment_id:
             # The same attachment under another URL (http and https, a second link form).
             known = self.state.known_attachment(self.site.name, document.attachment_id)
