@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +83,25 @@ def extract(source: Source_, *, reference_date: date | None = None, path: str | 
     >>> [(f.type, f.text) for f in result.facts]
     [('money', '£4.5m'), ('period', 'from 1 April 2026 to 31 March 2029')]
     """
+    return extract_with_text(source, reference_date=reference_date, path=path, timings=timings).facts
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """A document's facts and the loaded document (text and pages) their offsets index into."""
+
+    facts: DocumentFacts
+    document: Document
+
+
+def extract_with_text(source: Source_, *, reference_date: date | None = None, path: str | None = None,
+                      timings: dict[str, float] | None = None, meeting_date: date | None = None) -> Extraction:
+    """`extract`, keeping the text: a dataset stores it so that evidence can be shown in place.
+
+    >>> found = extract_with_text("The grant is £5m.")
+    >>> [found.document.text[f.start:f.end] for f in found.facts.facts]
+    ['£5m']
+    """
     try:
         with _stage("read", timings):
             data, text, read_path = read_source(source)
@@ -95,7 +115,9 @@ def extract(source: Source_, *, reference_date: date | None = None, path: str | 
                     raise ExtractionError(ErrorCode.EMPTY, "load", "the text is empty")
                 data = text.encode("utf-8")
                 document = Document(text=normalise_text(text), format="text")
-        return extract_document(document, data, path=path, reference_date=reference_date, timings=timings)
+        facts = extract_document(document, data, path=path, reference_date=reference_date, timings=timings,
+                                 meeting_date=meeting_date)
+        return Extraction(facts, document)
     except ExtractionError as error:
         if path and not error.source:
             raise error.with_source(path) from None
@@ -104,7 +126,9 @@ def extract(source: Source_, *, reference_date: date | None = None, path: str | 
 
 def extract_document(document: Document, data: bytes, *, path: str | None = None,
                      reference_date: date | None = None,
-                     timings: dict[str, float] | None = None) -> DocumentFacts:
+                     timings: dict[str, float] | None = None, meeting_date: date | None = None) -> DocumentFacts:
+    """`meeting_date`: the day of the earliest meeting the document was published for (council-facts
+    watch), its reference date when its text shows none of its own."""
     # The NLP side (spaCy and everything built on it) is imported here, on first use: a batch
     # run's parent imports this module and never runs NLP, and spaCy was most of its start-up.
     from pipeline.assemble import assemble, sentence_bounds
@@ -119,8 +143,12 @@ def extract_document(document: Document, data: bytes, *, path: str | None = None
             reference = ReferenceDate(date=reference_date.isoformat(), origin="given")
         else:
             found = detect_document_date(document.text)
-            reference = (ReferenceDate(date=found.date.isoformat(), origin="detected", text=found.text)
-                         if found else ReferenceDate(date=None, origin="none"))
+            if found:
+                reference = ReferenceDate(date=found.date.isoformat(), origin="detected", text=found.text)
+            elif meeting_date is not None:
+                reference = ReferenceDate(date=meeting_date.isoformat(), origin="meeting")
+            else:
+                reference = ReferenceDate(date=None, origin="none")
         doc = nlp.make_doc(document.text)
         doc._.document = document
         doc._.text_cache = document.text  # spaCy's Doc.text would join every token again

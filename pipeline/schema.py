@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1"
-SCHEMA_ID = "https://council-facts.org/schema/council-facts-1.1.json"
+SCHEMA_VERSION = "1.2"  # 1.2: reference_date origin "meeting" (council-facts watch)
+SCHEMA_ID = "https://council-facts.org/schema/council-facts-1.2.json"
 
 _DECIMAL = r"^-?\d+(\.\d+)?$"
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -202,7 +202,9 @@ class Pipeline(_Model):
 
 class ReferenceDate(_Model):
     date: Annotated[str, Field(pattern=_ISO_DAY)] | None
-    origin: Literal["detected", "given", "none"]
+    origin: Literal["detected", "given", "meeting", "none"] = Field(
+        description="detected in the text; given by the user; the day of the earliest meeting the document was "
+                    "published for (council-facts watch), when its text shows no date; or none")
     text: str | None = None
 
 

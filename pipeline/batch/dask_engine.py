@@ -36,7 +36,7 @@ class DaskError(Exception):
 
 
 def run_partition(tasks: list[Task], settings: dict[str, Any], records: str) -> list[dict[str, Any]]:
-    """Runs on a Dask worker: process a partition, store each record, return them without the facts."""
+    """Runs on a Dask worker: process a partition, store each record, return them without the facts and text."""
     config = Settings.from_json(settings)
     finished = []
     for task in tasks:
@@ -45,9 +45,15 @@ def run_partition(tasks: list[Task], settings: dict[str, Any], records: str) -> 
             finished.append(done.to_json())
             continue
         save_record(Path(records), done.record)
-        slim = {key: value for key, value in done.record.items() if key != "document"}
+        slim = _slim(done.record)
         finished.append(Done(done.id, slim, done.timings, stored=True).to_json())
     return finished
+
+
+def _slim(record: dict[str, Any]) -> dict[str, Any]:
+    """A stored record as sent back to the driver: without the document and its text, which the
+    driver reads from the ledger when it builds the dataset."""
+    return {key: value for key, value in record.items() if key not in {"document", "text"}}
 
 
 def run_dask(tasks: list[Task], settings: Settings, records: Path, *, workers: int, scheduler: str | None,
@@ -91,7 +97,7 @@ def _lost(partition: list[Task], records: Path, reason: str) -> Iterator[Done]:
         stored = records / f"{task.id}.json"
         if stored.exists():  # finished before the partition failed
             record = json.loads(stored.read_text(encoding="utf-8"))
-            yield Done(task.id, {key: value for key, value in record.items() if key != "document"}, stored=True)
+            yield Done(task.id, _slim(record), stored=True)
         else:
             message = f"the Dask task processing the document failed ({reason})"
             yield Done(task.id, error_record(task.id, task.size, ErrorCode.CRASH, "extract", message))

@@ -1,11 +1,12 @@
 """The dataset: every file of OUT/ derived from the ledger records and the run's inputs.
 
     OUT/results.jsonl        one nested record per document that succeeded: {id, paths, document}
-    OUT/errors.jsonl         one record per document or input that failed: {id, paths, code, stage, message}
+    OUT/errors.jsonl         one record per document or input that failed: {id, paths, code, stage, message, url}
     OUT/skipped.jsonl        entries of the inputs that were not read: {path, reason, detail}
     OUT/documents/SHA.json   each succeeded document alone, as `council-facts extract --stdout` prints it
+    OUT/texts/SHA.txt.gz     each succeeded document's text, which its offsets index into (texts.py)
     OUT/documents.parquet, facts.parquet, evidence.parquet,
-        contracts.parquet                                      the flat typed tables (tables.py)
+        contracts.parquet, sources.parquet                     the flat typed tables (tables.py)
     OUT/datapackage.json     tables, types, keys and the JSON Schemas of the JSON Lines files
     OUT/summary.json         the run summary (written by run.py, the one file that differs per run)
 
@@ -30,7 +31,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import __version__
-from pipeline.batch import tables
+from pipeline.batch import tables, texts
 from pipeline.batch.inputs import Inputs
 from pipeline.batch.records import ErrorRecord, ResultRecord, SkipRecord, Summary
 from pipeline.batch.state import Store, is_record_name
@@ -71,16 +72,24 @@ def _jsonl(handle: BinaryIO, items: Iterator[dict[str, Any]] | list[dict[str, An
         handle.write(json.dumps(item, **_COMPACT).encode("utf-8") + b"\n")  # type: ignore[arg-type]
 
 
-def build(out: Path, inputs: Inputs, store: Store, transient: dict[str, ErrorRecord]) -> tuple[int, Counter[str], int]:
+def build(out: Path, inputs: Inputs, store: Store, transient: dict[str, ErrorRecord],
+          fetch_errors: list[ErrorRecord] | None = None,
+          sources: list[dict[str, Any]] | None = None) -> tuple[int, Counter[str], int]:
     """Write every dataset file; returns the documents that succeeded, the errors by code and the facts.
 
     `transient` maps the id a document had when the run planned it to the error of a file that
     vanished or changed meanwhile: such a document is an error of this run without an id.
+    `fetch_errors` and `sources` come from `council-facts watch`: URLs that could not be fetched,
+    and where each downloaded document was found (sorted by document_id, url).
     """
     documents = sorted((d for d in inputs.documents.values() if d.id not in transient), key=lambda d: d.id)
     errors: list[ErrorRecord] = []
+    urls: dict[str, str] = {}
+    for source in sources or []:
+        urls.setdefault(source["document_id"], source["url"])
     succeeded = facts = 0
     keep: set[str] = set()
+    kept_texts: set[str] = set()
     with ExitStack() as stack:
         results = stack.enter_context(open_atomic(out / "results.jsonl"))
         parquet = {name: _ParquetTable(stack.enter_context(open_atomic(out / f"{name}.parquet")), name)
@@ -89,7 +98,8 @@ def build(out: Path, inputs: Inputs, store: Store, transient: dict[str, ErrorRec
             record = store.load(document.id)
             parquet["documents"].add([tables.document_row(record, document.paths)])
             if record["status"] != "ok":
-                errors.append(ErrorRecord(id=document.id, paths=document.paths, **record["error"]))
+                errors.append(ErrorRecord(id=document.id, paths=document.paths, url=urls.get(document.id),
+                                          **record["error"]))
                 continue
             body = record["document"]
             body["source"]["path"] = document.paths[0]
@@ -97,19 +107,23 @@ def build(out: Path, inputs: Inputs, store: Store, transient: dict[str, ErrorRec
             _write_if_changed(out / "documents" / f"{document.id}.json",
                               json.dumps(body, ensure_ascii=False, indent=2) + "\n")
             keep.add(f"{document.id}.json")
+            kept_texts |= texts.write_text_files(out / texts.TEXTS_DIR, document.id, record.get("text"))
             parquet["facts"].add(tables.fact_rows(record))
             parquet["evidence"].add(tables.evidence_rows(record))
             parquet["contracts"].add(tables.contract_rows(record))
             facts += len(body["facts"])
             succeeded += 1
+        parquet["sources"].add([tables.source_row(source) for source in sources or []])
         for table in parquet.values():
             table.close()
         errors += sorted([*inputs.unreadable, *transient.values()], key=lambda e: e.paths)
+        errors += sorted(fetch_errors or [], key=lambda e: str(e.url))
         with open_atomic(out / "errors.jsonl") as handle:
             _jsonl(handle, [e.model_dump(mode="json") for e in errors])
         with open_atomic(out / "skipped.jsonl") as handle:
             _jsonl(handle, [s.model_dump(mode="json") for s in inputs.skipped])
     _remove_stale_documents(out / "documents", keep)
+    texts.remove_stale_texts(out / texts.TEXTS_DIR, kept_texts)
     write_atomic(out / "datapackage.json", json.dumps(datapackage(store.key), ensure_ascii=False, indent=2) + "\n")
     return succeeded, Counter(e.code.value for e in errors), facts
 
@@ -171,7 +185,9 @@ def datapackage(key: str) -> dict[str, Any]:
         "description": "Facts extracted by council-facts with their evidence. Keys are stable: document_id is the "
                        "sha256 of the document's bytes, fact_id a hash of the document, type, offsets and value, "
                        "so loading the same run twice changes nothing. documents/SHA.json holds each document "
-                       "alone, valid against the schema `council-facts schema` prints.",
+                       "alone, valid against the schema `council-facts schema` prints; texts/SHA.txt.gz its text "
+                       "(UTF-8, gzip), which the facts' start and end offsets index into, and texts/SHA.pages.json "
+                       "its pages' offsets when it has pages.",
         "council_facts": {"version": __version__, "schema_version": SCHEMA_VERSION, "settings_key": key},
         "resources": resources,
     }

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.batch.records import Record
+from pipeline.batch.texts import TEXTS_DIR
 from pipeline.output import TEMP_PREFIX, write_atomic
 
 STATE_DIR = ".council-facts"
@@ -93,7 +94,7 @@ class OutputFolder:
         self.close()
 
     def open(self) -> None:
-        for path in (self.out, self.out / "documents", self.state, self.state / "records"):
+        for path in (self.out, self.out / "documents", self.out / TEXTS_DIR, self.state, self.state / "records"):
             if path.is_symlink():  # writing through it would put files wherever it points
                 raise OutputRefused(f"{path}: the output folder is a symbolic link; give the real folder")
         try:
@@ -116,7 +117,7 @@ class OutputFolder:
 
     def sweep(self) -> None:
         """Remove the temporary files of a run that was killed while writing."""
-        folders = [self.out, self.out / "documents", *(self.state / "records").glob("*")]
+        folders = [self.out, self.out / "documents", self.out / TEXTS_DIR, *(self.state / "records").glob("*")]
         for folder in folders:
             if folder.is_dir() and not folder.is_symlink():
                 for leftover in folder.glob(f"{TEMP_PREFIX}*.tmp"):

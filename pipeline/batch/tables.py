@@ -144,7 +144,7 @@ SOURCES = (
     _c("agenda_item", pa.string(), "the agenda item it is linked from"),
     _c("title", pa.string(), "the document's title as the site gives it"),
     _c("published", pa.date32(), "the day the site says it was published"),
-    _c("first_seen", pa.timestamp("s", tz="UTC"), "when council-facts watch first saw it there", True),
+    _c("first_seen", pa.timestamp("ms", tz="UTC"), "when council-facts watch first saw it there", True),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {"documents": DOCUMENTS, "facts": FACTS, "evidence": EVIDENCE,

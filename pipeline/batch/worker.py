@@ -19,12 +19,14 @@ import os
 import signal
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from pipeline.batch import faults
 from pipeline.batch.records import Record, error_record, ok_record
 from pipeline.batch.settings import Settings
+from pipeline.batch.texts import text_entry
 from pipeline.errors import ErrorCode, ExtractionError
 
 WARM_UP = "The contract with Acme Ltd is worth £4.5m from 1 April 2026 to 31 March 2029.\n".encode()
@@ -38,16 +40,18 @@ class Task:
     size: int
     path: str | None = None
     data: bytes | None = None
+    meeting_date: str | None = None  # ISO day: the reference date when the text shows none (watch)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "size": self.size, "path": self.path,
-                "data": base64.b64encode(self.data).decode() if self.data is not None else None}
+                "data": base64.b64encode(self.data).decode() if self.data is not None else None,
+                "meeting_date": self.meeting_date}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Task:
         raw = data.get("data")
         return cls(id=data["id"], size=data["size"], path=data.get("path"),
-                   data=base64.b64decode(raw) if raw is not None else None)
+                   data=base64.b64decode(raw) if raw is not None else None, meeting_date=data.get("meeting_date"))
 
 
 @dataclass(frozen=True)
@@ -72,19 +76,23 @@ class Done:
                    transient=data.get("transient", False), stored=data.get("stored", False))
 
 
-def process(data: bytes, settings: Settings, timings: dict[str, float] | None = None) -> Record:
-    """The bytes of one document in, its record out: {"status": "ok", "document": ...} or
-    {"status": "error", "error": {"code", "stage", "message"}}."""
+def process(data: bytes, settings: Settings, timings: dict[str, float] | None = None,
+            meeting_date: str | None = None) -> Record:
+    """The bytes of one document in, its record out: {"status": "ok", "document": ..., "text": ...}
+    (pipeline/batch/texts.py) or {"status": "error", "error": {"code", "stage", "message"}}."""
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        from pipeline.extract import extract  # in the worker only: the parent never runs NLP
+        from pipeline.extract import extract_with_text  # in the worker only: the parent never runs NLP
 
-        result = extract(data, reference_date=settings.reference_date, timings=timings)
+        result = extract_with_text(data, reference_date=settings.reference_date, timings=timings,
+                                   meeting_date=date.fromisoformat(meeting_date) if meeting_date else None)
     except ExtractionError as error:
         return error_record(sha256, len(data), error.code, error.stage, error.message)
     except MemoryError:
         return error_record(sha256, len(data), ErrorCode.MEMORY, "extract", "ran out of memory")
-    return ok_record(sha256, len(data), result.model_dump(mode="json"))
+    record = ok_record(sha256, len(data), result.facts.model_dump(mode="json"))
+    record["text"] = text_entry(result.document)  # the dataset keeps it: evidence offsets index into it
+    return record
 
 
 def run_task(task: Task, settings: Settings, inject_faults: bool = False) -> Done:
@@ -107,7 +115,7 @@ def run_task(task: Task, settings: Settings, inject_faults: bool = False) -> Don
     try:
         if inject_faults:
             faults.inject(data)
-        record = process(data, settings, timings)
+        record = process(data, settings, timings, task.meeting_date)
     except MemoryError:
         record = error_record(task.id, len(data), ErrorCode.MEMORY, "extract", "ran out of memory")
     return Done(task.id, record, timings)

@@ -14,11 +14,12 @@ import pyarrow.parquet as pq
 from pipeline.batch import tables
 from pipeline.batch.records import ResultRecord
 from pipeline.batch.state import STATE_DIR
+from pipeline.batch.texts import TEXTS_DIR, read_text
 from pipeline.output import TEMP_PREFIX
 from pipeline.schema import DocumentFacts, json_schema
 
 DATASET_FILES = {"results.jsonl", "errors.jsonl", "skipped.jsonl", "documents.parquet", "facts.parquet",
-                 "contracts.parquet", "evidence.parquet", "datapackage.json", "summary.json"}
+                 "contracts.parquet", "sources.parquet", "evidence.parquet", "datapackage.json", "summary.json"}
 
 
 @dataclass
@@ -44,10 +45,30 @@ def snapshot(out: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != "summary.json" and not p.name.startswith("worker-")}
 
 
+def check_texts(out: Path, results: list[dict[str, Any]]) -> None:
+    """Each succeeded document's text is kept (texts/SHA.txt.gz, and its pages for a PDF), and every
+    fact's and mention's offsets index into it: text[start:end] is the evidence, on its page."""
+    folder = out / TEXTS_DIR
+    expected = {f"{r['id']}.txt.gz" for r in results}
+    expected |= {f"{r['id']}.pages.json" for r in results if r["document"]["source"]["pages"] is not None}
+    assert {p.name for p in folder.iterdir()} == expected if folder.exists() else not expected
+    for result in results:
+        document = result["document"]
+        stored = read_text(folder, result["id"], paged=document["source"]["pages"] is not None)
+        assert len(stored.content) == document["source"]["characters"]
+        assert len(stored.pages) == (document["source"]["pages"] or 0)
+        for fact in document["facts"]:
+            for evidence in [fact, *fact.get("mentions", [])]:
+                assert stored.content[evidence["start"]:evidence["end"]] == evidence["text"], (result["id"], fact)
+                if stored.pages:  # the page is the last to start at or before the evidence (Document.page_at)
+                    page = [p.number for p in stored.pages if p.start <= evidence["start"]][-1]
+                    assert evidence["page"] == page, (result["id"], evidence)
+
+
 def check_dataset(out: Path) -> Dataset:
     """Validate every file of a dataset and return its contents."""
     names = {p.name for p in out.iterdir()}
-    assert names == DATASET_FILES | {"documents", STATE_DIR} or names == DATASET_FILES | {STATE_DIR}, names
+    assert names == DATASET_FILES | {"documents", "texts", STATE_DIR} or names == DATASET_FILES | {STATE_DIR}, names
     assert not temporary_files(out)
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in package["resources"]}
@@ -80,6 +101,7 @@ def check_dataset(out: Path) -> Dataset:
         assert json.loads(text) == result["document"] and document.source.sha256 == path.stem
         if result in firsts.values():
             document_schema.validate(json.loads(text))
+    check_texts(out, results)
 
     rows: dict[str, list[dict[str, Any]]] = {}
     for name in tables.TABLES:
@@ -105,4 +127,5 @@ def check_dataset(out: Path) -> Dataset:
     assert sum(len(r["document"].get("contracts", [])) for r in results) == len(rows["contracts"])
     assert {row["document_id"] for row in rows["contracts"]} <= document_ids
     assert all(set(row["fact_ids"]) <= fact_ids for row in rows["contracts"])
+    assert {row["document_id"] for row in rows["sources"]} <= document_ids  # filled by `watch` only
     return Dataset(results, errors, skipped, summary, rows)

@@ -62,7 +62,7 @@ def test_output_names_never_come_from_input_names(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(inputs, "-o", out)
     assert result.exit_code == 0, result.output
-    assert {p.name for p in out.iterdir()} == DATASET_FILES | {"documents", STATE_DIR}
+    assert {p.name for p in out.iterdir()} == DATASET_FILES | {"documents", "texts", STATE_DIR}
     names = sorted(p.name for p in (out / "documents").iterdir())
     assert len(names) == 5 and all(len(n) == 69 and n.endswith(".json") for n in names)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]

@@ -21,8 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.devtools.fake_moderngov import FakeModernGov
 from tests.cli.test_cli import all_commands
 from tests.paths import ROOT, SAMPLES
+from tests.watch.conftest import make_site
 
 # Each subcommand and the arguments it is run with here ({samples}, {out} filled in below).
 COMMAND_RUNS = {
@@ -33,6 +35,10 @@ COMMAND_RUNS = {
     "schema": [["schema"]],
     "bench": [["bench", "--help"]],
     "export": [["export", "ocds", "{out}", "-o", "{out}.releases.json"]],
+    "review": [["review", "{out}", "-o", "{out}.review"]],
+    # against a ModernGov site played on 127.0.0.1 by the test
+    "watch": [["watch", "{site}", "-o", "{out}.watch", "--contact", "tests@example.org", "--rate", "10",
+               "--workers", "1", "--log-format", "text"]],
 }
 
 
@@ -106,13 +112,15 @@ def test_every_subcommand_runs_from_outside_the_checkout(venv: Path, tmp_path: P
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     elsewhere.mkdir()
     results = {}
-    for runs in COMMAND_RUNS.values():
-        for arguments in runs:
-            filled = [a.format(samples=samples, out=out) for a in arguments]
-            run = run_in(venv, elsewhere, "council-facts", *filled)
-            assert run.returncode == 0, (filled, run.stderr[-2000:])
-            assert "Traceback" not in run.stderr
-            results[" ".join(arguments[:2])] = run.stdout
+    with FakeModernGov(make_site()) as site:
+        for runs in COMMAND_RUNS.values():
+            for arguments in runs:
+                filled = [a.format(samples=samples, out=out, site=site.url) for a in arguments]
+                run = run_in(venv, elsewhere, "council-facts", *filled)
+                assert run.returncode == 0, (filled, run.stderr[-2000:])
+                assert "Traceback" not in run.stderr
+                results[" ".join(arguments[:2])] = run.stdout
+    assert len(list(Path(f"{out}.watch", "downloads").iterdir())) == 3
     assert len(list((out / "documents").glob("*.json"))) == 3
     stdout_json = json.loads(results["extract {samples}/contract-extension-report.txt"])
     assert stdout_json["facts"] and stdout_json["source"]["format"] == "text"
@@ -121,5 +129,8 @@ def test_every_subcommand_runs_from_outside_the_checkout(venv: Path, tmp_path: P
     assert results["schema"] == (ROOT / "models" / "council-facts.schema.json").read_text(encoding="utf-8")
     assert "--corpus" in results["bench --help"]
     assert json.loads(Path(f"{out}.releases.json").read_text(encoding="utf-8"))["version"] == "1.1"
+    # The review's templates, stylesheet and script are package data: pages render from the wheel.
+    assert len(list(Path(f"{out}.review", "documents").glob("*.html"))) == 3
+    assert "Content-Security-Policy" in Path(f"{out}.review", "index.html").read_text(encoding="utf-8")
     module = run_in(venv, elsewhere, "python", "-m", "pipeline", "--help")
     assert module.returncode == 0 and "extract" in module.stdout

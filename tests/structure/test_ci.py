@@ -33,3 +33,10 @@ def test_ci_runs_both_quick_start_commands_as_written() -> None:
 def test_ci_requires_the_shared_material() -> None:
     assert re.search(r"^export COUNCIL_FACTS_REQUIRE_SHARED=1$", CI, re.M)
     assert CI.index("COUNCIL_FACTS_REQUIRE_SHARED=1") < CI.index("-m pytest")
+
+
+def test_ci_installs_chromium_and_requires_the_browser_tests() -> None:
+    assert re.search(r"^export COUNCIL_FACTS_REQUIRE_BROWSER=1$", CI, re.M)
+    assert "command -v chromium" in CI and "apt-get install -y chromium" in CI
+    assert "playwright install" not in CI  # the system's Chromium, never a downloaded one
+    assert CI.index("COUNCIL_FACTS_REQUIRE_BROWSER=1") < CI.index("-m pytest")
