@@ -97,8 +97,10 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return _Sentences(doc).all_bounds()
 
 
-def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, object]]:
-    """Facts as plain dicts, ready for the schema models."""
+def assemble(doc: Doc, document: Document, document_id: str, offset: int = 0) -> list[dict[str, object]]:
+    """Facts as plain dicts, ready for the schema models. The Doc may hold one piece of the
+    document (pipeline.pieces) that starts `offset` characters into it: evidence offsets, pages
+    and ids are the whole document's."""
     ranges = _RangeEnds(_range_ends(doc))
     sentences = _Sentences(doc)
     text = sentences.text
@@ -110,7 +112,7 @@ def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, o
             if group == "dates" and ranges.covers(span.start_char, span.end_char):
                 continue  # an end of a written range belongs to its period
             found = candidate(span)
-            start, end = found.start, found.end
+            start, end = found.start + offset, found.end + offset
             value = found.value.model_dump(mode="json")
             key = (fact_type, start, end, json.dumps(value, sort_keys=True))
             if key in seen:
@@ -120,7 +122,7 @@ def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, o
                 "id": fact_id(document_id, fact_type, start, end, value),
                 "type": fact_type,
                 "value": value,
-                "text": text[start:end],
+                "text": text[found.start:found.end],
                 "start": start,
                 "end": end,
                 "page": document.page_at(start),
@@ -130,7 +132,8 @@ def assemble(doc: Doc, document: Document, document_id: str) -> list[dict[str, o
             if group == "organisations":
                 offsets = found.detail
                 fact["mentions"] = [
-                    Mention(text=text[s:e], start=s, end=e, page=document.page_at(s)).model_dump()
+                    Mention(text=text[s:e], start=s + offset, end=e + offset,
+                            page=document.page_at(s + offset)).model_dump()
                     for s, e in offsets
                 ]
             facts.append(fact)

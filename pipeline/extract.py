@@ -24,8 +24,9 @@ from pydantic import ValidationError
 from pipeline import __version__
 from pipeline.document import Document
 from pipeline.errors import ErrorCode, ExtractionError
-from pipeline.loaders import load_bytes
+from pipeline.loaders import MAX_BYTES, load_bytes
 from pipeline.loaders.text import normalise_text
+from pipeline.pieces import PIECE_CHARACTERS, merge_organisations, piece_bounds, piece_of
 from pipeline.schema import DocumentFacts, Pipeline, ReferenceDate, Source
 
 Source_ = str | os.PathLike[str] | bytes
@@ -113,6 +114,9 @@ def extract_with_text(source: Source_, *, reference_date: date | None = None, pa
                 assert text is not None
                 if not text.strip():
                     raise ExtractionError(ErrorCode.EMPTY, "load", "the text is empty")
+                if len(text) > MAX_BYTES:
+                    raise ExtractionError(ErrorCode.TOO_LARGE, "load",
+                                          f"the text is longer than {MAX_BYTES // 2**20} Mi characters")
                 data = text.encode("utf-8")
                 document = Document(text=normalise_text(text), format="text")
         facts = extract_document(document, data, path=path, reference_date=reference_date, timings=timings,
@@ -126,9 +130,11 @@ def extract_with_text(source: Source_, *, reference_date: date | None = None, pa
 
 def extract_document(document: Document, data: bytes, *, path: str | None = None,
                      reference_date: date | None = None,
-                     timings: dict[str, float] | None = None, meeting_date: date | None = None) -> DocumentFacts:
+                     timings: dict[str, float] | None = None, meeting_date: date | None = None,
+                     piece_characters: int = PIECE_CHARACTERS) -> DocumentFacts:
     """`meeting_date`: the day of the earliest meeting the document was published for (council-facts
-    watch), its reference date when its text shows none of its own."""
+    watch), its reference date when its text shows none of its own. A text longer than
+    `piece_characters` is read in pieces (pipeline.pieces)."""
     # The NLP side (spaCy and everything built on it) is imported here, on first use: a batch
     # run's parent imports this module and never runs NLP, and spaCy was most of its start-up.
     from pipeline.assemble import assemble, sentence_bounds
@@ -149,14 +155,24 @@ def extract_document(document: Document, data: bytes, *, path: str | None = None
                 reference = ReferenceDate(date=meeting_date.isoformat(), origin="meeting")
             else:
                 reference = ReferenceDate(date=None, origin="none")
-        doc = nlp.make_doc(document.text)
-        doc._.document = document
-        doc._.text_cache = document.text  # spaCy's Doc.text would join every token again
-        doc._.reference_date = date.fromisoformat(reference.date) if reference.date else None
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-    with _stage("assemble", timings):
-        facts = assemble(doc, document, sha256)
+    pieces = piece_bounds(document.text, piece_characters)
+    facts: list[dict[str, object]] = []
+    sentences: list[tuple[int, int]] = []
+    for start, end in pieces:
+        part = document if len(pieces) == 1 else piece_of(document, start, end)
+        with _stage("nlp", timings):
+            doc = nlp.make_doc(part.text)
+            doc._.document = part
+            doc._.text_cache = part.text  # spaCy's Doc.text would join every token again
+            doc._.reference_date = date.fromisoformat(reference.date) if reference.date else None
+            for _, component in nlp.pipeline:
+                doc = component(doc)
+        with _stage("assemble", timings):
+            facts += assemble(doc, document, sha256, offset=start)
+            sentences += [(a + start, b + start) for a, b in sentence_bounds(doc)]
+        del doc  # a piece's tokens go before the next piece's come
+    if len(pieces) > 1:
+        facts = merge_organisations(facts, sha256)
     with _stage("validate", timings):
         try:
             result = DocumentFacts.model_validate({
@@ -169,8 +185,9 @@ def extract_document(document: Document, data: bytes, *, path: str | None = None
         except ValidationError as exc:
             raise ExtractionError(ErrorCode.INVALID_OUTPUT, "validate", str(exc).splitlines()[0]) from exc
         check_semantics(result)
+        del facts  # the models hold them now: a long document's facts are not kept twice
     with _stage("link", timings):
-        contracts = link_contracts(document.text, sentence_bounds(doc), result.facts, sha256)
+        contracts = link_contracts(document.text, sentences, result.facts, sha256)
     return result.model_copy(update={"contracts": contracts}) if contracts else result
 
 

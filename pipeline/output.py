@@ -8,9 +8,22 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
+
+from pydantic_core import to_json
 
 TEMP_PREFIX = ".council-facts-"
+
+
+def document_json(document: Any) -> str:
+    r"""A document's JSON as every output writes it: indented by two, UTF-8 unescaped, a final
+    newline. The same bytes as `json.dumps(document, ensure_ascii=False, indent=2)`, whose
+    indented form has no C encoder and cost a few per cent of a run.
+
+    >>> document_json({"text": "£4.5m", "facts": []})
+    '{\n  "text": "£4.5m",\n  "facts": []\n}\n'
+    """
+    return to_json(document, indent=2).decode("utf-8") + "\n"
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -278,7 +278,9 @@ class DocumentFacts(_Model):
 
     def to_json(self) -> str:
         """The canonical serialisation: the same facts always give the same bytes."""
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        from pipeline.output import document_json
+
+        return document_json(self.model_dump(mode="json"))
 
 
 def json_schema() -> dict[str, Any]:

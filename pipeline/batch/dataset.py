@@ -35,7 +35,7 @@ from pipeline.batch import tables, texts
 from pipeline.batch.inputs import Inputs
 from pipeline.batch.records import ErrorRecord, ResultRecord, SkipRecord, Summary
 from pipeline.batch.state import Store, is_record_name
-from pipeline.output import open_atomic, write_atomic
+from pipeline.output import document_json, open_atomic, write_atomic
 from pipeline.schema import SCHEMA_VERSION
 
 ROW_GROUP = 50_000  # rows: a fixed size keeps files deterministic and memory bounded
@@ -105,7 +105,7 @@ def build(out: Path, inputs: Inputs, store: Store, transient: dict[str, ErrorRec
             body["source"]["path"] = document.paths[0]
             _jsonl(results, [{"id": document.id, "paths": document.paths, "document": body}])
             _write_if_changed(out / "documents" / f"{document.id}.json",
-                              json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+                              document_json(body))
             keep.add(f"{document.id}.json")
             kept_texts |= texts.write_text_files(out / texts.TEXTS_DIR, document.id, record.get("text"))
             parquet["facts"].add(tables.fact_rows(record))

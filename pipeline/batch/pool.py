@@ -96,6 +96,10 @@ class _Worker:
         except BlockingIOError:
             return [], False
         self.buffer += chunk
+        if chunk and b"\n" not in chunk:
+            # A long document's record comes in many reads: splitting the whole buffer at each
+            # one would copy it over and over, quadratic in the record's length.
+            return [], False
         *lines, rest = self.buffer.split(b"\n")
         self.buffer = bytearray(rest)
         return [json.loads(line) for line in lines if line.strip()], not chunk

@@ -10,7 +10,9 @@ and its peak memory (RSS) is that worker's alone:
 - the baseline: pdfplumber's `extract_text` over every page of the same files, no NLP;
 - start-up: a fresh interpreter importing the package and building the pipeline;
 - peak RSS of one worker on the largest PDF (its VmHWM, or wait4's ru_maxrss without /proc);
-- growth: one report's text, and the same text repeated, timed and measured;
+- growth: one report's text, and the same text repeated, timed and measured; a fact-dense
+  budget annex of 2,000 / 4,000 / 8,000 lines; optionally (--long-text MB) one very long text
+  through the command line (pipeline.devtools.bench_length);
 - F1 on the seed and the Kent gold set, so speed is never bought with accuracy.
 
 The run fails (exit 1) when a figure misses the floor committed in docs/performance-floor.json.
@@ -34,6 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pipeline.devtools import bench_length
 from pipeline.devtools.bench_results import BenchReport, CliRun, Growth, Run, Throughput
 from pipeline.devtools.suites import our_suites
 
@@ -223,7 +226,7 @@ def work_growth(text_file: str, factor: int, repeats: int) -> dict[str, Any]:
     from pipeline.nlp import build_nlp
 
     build_nlp()
-    report = report_text(Path(text_file))
+    report = bench_length.report_text(Path(text_file))
     text = "\n\n".join([report] * factor)
     best = float("inf")
     for _ in range(repeats):
@@ -231,13 +234,6 @@ def work_growth(text_file: str, factor: int, repeats: int) -> dict[str, Any]:
         extract(text).to_json()
         best = min(best, time.perf_counter() - started)
     return {"characters": len(text), "words": len(text.split()), "seconds": best}
-
-
-def report_text(path: Path) -> str:
-    """The text of a report, through the loader of its format (a PDF's text as extract sees it)."""
-    from pipeline.loaders import load_bytes
-
-    return load_bytes(path.read_bytes()).text.strip()
 
 
 def work_f1(sets: list[tuple[str, str, str | None]]) -> dict[str, Any]:
@@ -257,7 +253,7 @@ def worker(argv: list[str]) -> int:
     _pin_to_one_core()
     jobs: dict[str, Callable[..., dict[str, Any]]] = {
         "end_to_end": work_end_to_end, "baseline": work_baseline, "one": work_one,
-        "growth": work_growth, "f1": work_f1,
+        "growth": work_growth, "f1": work_f1, "dense": bench_length.work_dense, "long": bench_length.work_long,
     }
     result = jobs[kind](*payload)
     sys.stdout.write(json.dumps({"result": result, "peak_rss_mb": _own_peak_rss_mb()}))
@@ -276,6 +272,8 @@ class Options:
     startup_runs: int = 3
     limit: int | None = None
     cli_runs: int = 3
+    dense_lines: list[int] = field(default_factory=lambda: [2000, 4000, 8000])
+    long_text_mb: int = 0  # 0: no long-text run (a 100 MB text takes minutes)
 
 
 def corpus_files(folder: Path, limit: int | None = None) -> list[str]:
@@ -351,6 +349,12 @@ def run(options: Options, progress: Callable[[str], None] = lambda _: None) -> B
         repeats = options.growth_repeats if factor == options.growth_factors[0] else max(1, options.growth_repeats - 1)
         g = run_child(["growth", json.dumps([str(options.growth_text), factor, repeats])])
         growth.append(Growth(factor, g.result["characters"], g.result["words"], g.result["seconds"], g.peak_rss_mb))
+    progress(f"growth: fact-dense text of {', '.join(map(str, options.dense_lines))} lines")
+    dense = bench_length.dense_growth(run_child, options.dense_lines, options.growth_repeats)
+    long = None
+    if options.long_text_mb:
+        progress(f"a text of {options.long_text_mb} million characters through the command line")
+        long = bench_length.long_text(run_child, options.growth_text, options.long_text_mb, ROOT)
     cli = measure_cli(files, options.cli_runs, progress) if options.cli_runs else []
     progress("F1 on the gold sets")
     sets = [[label, str(gold), str(docs) if docs else None] for label, gold, docs in options.gold_sets]
@@ -361,6 +365,7 @@ def run(options: Options, progress: Callable[[str], None] = lambda _: None) -> B
         baseline=Throughput(**base.result, peak_rss_mb=base.peak_rss_mb),
         startup_seconds=startup, largest=Path(largest).name, largest_pages=page_count(largest),
         largest_peak_rss_mb=one.peak_rss_mb, growth=growth, f1=f1.result, machine=machine(), cli=cli,
+        dense=dense, long=long,
     )
 
 
@@ -393,6 +398,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--growth-text", type=Path, default=SHARED / "corpus" / "kent" / GROWTH_REPORT,
                         help="the report (any format) whose text, repeated, measures growth with length")
     parser.add_argument("--growth", default="1,10", help="copies of the report to time, e.g. 1,10,30")
+    parser.add_argument("--dense", default="2000,4000,8000", help="lines of fact-dense text to time")
+    parser.add_argument("--long-text", type=int, default=0, metavar="MB",
+                        help="also run a text of MB million characters through the command line (minutes)")
     parser.add_argument("--limit", type=int, help="only the first N files of the corpus (a quick look)")
     parser.add_argument("--growth-repeats", type=int, default=3, help="runs of the shortest text; the fastest counts")
     parser.add_argument("--startup-runs", type=int, default=3)
@@ -425,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     options = Options(corpus=args.corpus, gold_sets=_gold_sets(args.gold), growth_text=args.growth_text,
                       growth_factors=[int(f) for f in args.growth.split(",")], growth_repeats=args.growth_repeats,
-                      cli_runs=args.cli_runs,
+                      cli_runs=args.cli_runs, dense_lines=[int(n) for n in args.dense.split(",")],
+                      long_text_mb=args.long_text,
                       startup_runs=args.startup_runs, limit=args.limit)
     report = run(options, progress=lambda line: print(line, file=sys.stderr, flush=True))
     floor = load_floor(args.floor)

@@ -46,6 +46,20 @@ class Growth:
 
 
 @dataclass
+class LongText:
+    """One very long text through the command line (pipeline.devtools.bench_length.work_long)."""
+
+    megabytes: int
+    characters: int
+    seconds: float
+    exit_status: int
+    facts: int
+    succeeded: int
+    error: str | None
+    worker_peak_rss_mb: float
+
+
+@dataclass
 class CliRun:
     """`council-facts extract FILES -o NEW_FOLDER --workers 1`, a fresh process each time."""
 
@@ -72,6 +86,15 @@ class BenchReport:
     f1: dict[str, dict[str, float]]
     machine: dict[str, Any]
     cli: list[CliRun] = field(default_factory=list)
+    dense: list[Growth] = field(default_factory=list)  # factor: lines of a budget annex
+    long: LongText | None = None
+
+    @property
+    def dense_growth(self) -> float:
+        """Time for the most lines of fact-dense text over time for the fewest."""
+        if len(self.dense) < 2 or not self.dense[0].seconds:
+            return 0.0
+        return self.dense[-1].seconds / self.dense[0].seconds
 
     @property
     def ratio(self) -> float:
@@ -113,6 +136,7 @@ class BenchReport:
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.update(ratio=self.ratio, startup=self.startup, growth_factor=self.growth_factor,
+                    dense_growth=self.dense_growth,
                     cli_ratio=self.cli_ratio, cli_fixed_cost=self.cli_fixed_cost,
                     cli_seconds_per_page=self.cli_seconds_per_page)
         for key in ("end_to_end", "baseline"):

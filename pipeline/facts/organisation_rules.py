@@ -80,7 +80,10 @@ def rules() -> Rules:
     suffixes = alternation(data["legal_suffixes"])
     # "Farrans (Construction) Ltd", "Plexus UK (First Project) Limited": a qualifier in brackets
     suffixed = re.compile(rf"(?P<name>{run}(?:[ \t]+\([A-Z][\w &'’-]{{1,40}}\))?)\s+(?P<suffix>{suffixes})(?![\w])")
-    cue = re.compile(rf"(?:^|\W)(?:{alternation(data['provider_cues'])})\s*(?:\(|,|:)?\s*(?:the\s+|to\s+)?$", re.I)
+    # "awarded to X", "the supplier: X", "the preferred bidder is X", "the lowest offer, from X"
+    cue = re.compile(rf"(?:^|\W)(?:{alternation(data['provider_cues'])})"
+                     rf"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?\s*(?:\(|,|:)?\s*(?:the\s+|to\s+|from\s+)?$",
+                     re.I)
     # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
     cue_after = re.compile(
         rf"[\s)”\"’']*(?:,[^,.;]{{0,50}},\s*)?(?:{alternation(data['provider_verbs_after'])})\b", re.I)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pipeline.document import Document
 from pipeline.errors import ErrorCode, ExtractionError
-from pipeline.loaders import html, pdf, text
 from pipeline.loaders.sniff import sniff_format
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -16,6 +15,10 @@ def load_bytes(data: bytes) -> Document:
         raise ExtractionError(
             ErrorCode.TOO_LARGE, "load", f"the file is larger than {MAX_BYTES // 2**20} MiB"
         )
+    # The format's loader is imported when a document needs it: the batch parent sniffs files
+    # through this package and never loads one, and the PDF loader brings PDFium and NumPy.
+    from pipeline.loaders import html, pdf, text
+
     data = utf16_as_utf8(data)
     fmt = sniff_format(data)
     if fmt == "pdf":

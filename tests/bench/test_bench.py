@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.devtools import bench
 from pipeline.devtools.bench_report import check, load_floor, render
-from pipeline.devtools.bench_results import BenchReport, CliRun, Growth, Throughput
+from pipeline.devtools.bench_results import BenchReport, CliRun, Growth, LongText, Throughput
 from tests.paths import SAMPLES
 
 SECTIONS = ("## Targets", "## End to end against pdfplumber alone", "## The command line, as users run it",
@@ -37,11 +37,13 @@ def run_once(tiny: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int,
     floor = out / "floor.json"
     # No figure is held to a target here: timing is the benchmark's business, not a unit test's.
     floor.write_text(json.dumps({"min_ratio": 0.0, "target_ratio": 1000.0, "max_startup_seconds": 1000.0,
-                                 "max_peak_rss_mb": 100000.0, "max_growth_per_copy": 1000.0}), encoding="utf-8")
+                                 "max_peak_rss_mb": 100000.0, "max_growth_per_copy": 1000.0,
+                                 "max_dense_growth_per_copy": 1000.0}), encoding="utf-8")
     status = bench.main([
         "--corpus", str(tiny), "--gold", f"samples={SAMPLES}",
         "--growth-text", str(SAMPLES / "contract-extension-report.txt"), "--growth", "1,2",
-        "--growth-repeats", "1", "--startup-runs", "1", "--cli-runs", "1", "--floor", str(floor),
+        "--growth-repeats", "1", "--dense", "50,100", "--long-text", "2", "--startup-runs", "1", "--cli-runs", "1",
+        "--floor", str(floor),
         "--output", str(out / "performance.md"), "--json", str(out / "bench.json"),
     ])
     return status, (out / "performance.md").read_text(encoding="utf-8"), json.loads(
@@ -72,6 +74,9 @@ def test_every_figure_is_positive(run_once: tuple[int, str, dict[str, object]]) 
     growth = data["growth"]
     assert isinstance(growth, list) and [g["factor"] for g in growth] == [1, 2]
     assert all(g["seconds"] > 0 and g["peak_rss_mb"] > 0 for g in growth)
+    dense = data["dense"]
+    assert isinstance(dense, list) and [g["factor"] for g in dense] == [50, 100]
+    assert all(g["seconds"] > 0 and g["characters"] > 0 for g in dense) and data["dense_growth"] > 0
     cli = data["cli"]
     assert isinstance(cli, list) and [c["label"] for c in cli] == ["smallest", "all"]
     assert all(c["pages"] > 0 and len(c["seconds"]) == 1 and c["seconds"][0] > 0 for c in cli)
@@ -92,7 +97,7 @@ def test_a_ratio_below_the_floor_fails(run_once: tuple[int, str, dict[str, objec
 
 def _report_from(data: dict[str, object]) -> BenchReport:
     fields = dict(data)
-    for derived in ("ratio", "startup", "growth_factor"):
+    for derived in ("ratio", "startup", "growth_factor", "dense_growth"):
         fields.pop(derived)
     for key in ("end_to_end", "baseline"):
         part = dict(fields[key])  # type: ignore[call-overload]
@@ -101,6 +106,27 @@ def _report_from(data: dict[str, object]) -> BenchReport:
         fields[key] = Throughput(**part)
     fields["growth"] = [Growth(**g) for g in fields["growth"]]  # type: ignore[attr-defined]
     fields["cli"] = [CliRun(**c) for c in fields["cli"]]  # type: ignore[attr-defined]
+    fields["dense"] = [Growth(**g) for g in fields["dense"]]  # type: ignore[attr-defined]
+    fields["long"] = LongText(**fields["long"]) if fields["long"] else None  # type: ignore[arg-type]
     for derived in ("cli_ratio", "cli_fixed_cost", "cli_seconds_per_page"):
         fields.pop(derived)
     return BenchReport(**fields)  # type: ignore[arg-type]
+
+
+def test_a_long_text_is_read_in_pieces_through_the_command_line(run_once: tuple[int, str, dict[str, object]]) -> None:
+    """Two million characters: past one piece (pipeline.pieces), so the worker reads it in two."""
+    _, markdown, data = run_once
+    long = data["long"]
+    assert isinstance(long, dict)
+    assert long["characters"] == 2_000_000 and long["succeeded"] == 1 and long["error"] is None
+    assert long["facts"] > 100 and long["worker_peak_rss_mb"] > 0
+    assert "2,000,000 characters" in markdown
+
+
+def test_text_growing_faster_than_its_lines_fails(run_once: tuple[int, str, dict[str, object]]) -> None:
+    _, _, data = run_once
+    report = _report_from(data)
+    report.dense = [Growth(2000, 1, 1, 1.0, 1.0), Growth(8000, 4, 4, 16.0, 1.0)]  # quadratic
+    assert any("fact-dense" in failure for failure in check(report, load_floor(Path("absent.json"))))
+    report.dense = [Growth(2000, 1, 1, 1.0, 1.0), Growth(8000, 4, 4, 4.4, 1.0)]  # linear
+    assert not any("fact-dense" in failure for failure in check(report, load_floor(Path("absent.json"))))

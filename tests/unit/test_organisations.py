@@ -220,6 +220,13 @@ ORGANISATIONS = [
                  [("NexaSoft", "provider", set())], id="Platinum-Partner-X"),
     pytest.param("Gold Partner Riverside Recovery was appointed.", [("Riverside Recovery", "provider", set())],
                  id="Gold-Partner-X-was-appointed"),
+    # --- a cue, then "is"/"was", or a cue naming who won ---
+    pytest.param("The preferred bidder is Greenfield Leisure Trust.",
+                 [("Greenfield Leisure Trust", "provider", set())], id="the-preferred-bidder-is"),
+    pytest.param("To approve the appointment of Mace as construction partner.",
+                 [("Mace", "provider", set())], id="the-appointment-of"),
+    pytest.param("The tender was won by Kier Construction.",
+                 [("Kier Construction", "provider", set())], id="won-by"),
 ]
 
 
