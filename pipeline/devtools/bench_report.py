@@ -260,6 +260,7 @@ def _dense_lines(report: BenchReport) -> list[str]:
                    else f"failed: {long.error or f'exit status {long.exit_status}'}")
         lines += ["", f"A text of {long.characters:,} characters (the report repeated) through "
                   f"`council-facts extract LONG.txt -o NEW --workers 1 --timeout 3600`: {outcome}, "
-                  f"worker peak RSS {long.worker_peak_rss_mb:.0f} MB. Texts longer than a million characters are "
-                  "read in pieces (`pipeline/pieces.py`); past 200 MiB a file is `E_TOO_LARGE`."]
+                  f"peak RSS of its largest process {long.worker_peak_rss_mb:.0f} MB (2 GiB is a worker's default "
+                  "limit). Texts longer than a million characters are read in pieces (`pipeline/pieces.py`); "
+                  "past 200 MiB a file is `E_TOO_LARGE`."]
     return lines
