@@ -68,11 +68,13 @@ def read_source(source: Source_) -> tuple[bytes | None, str | None, str | None]:
         try:
             return path.read_bytes(), None, str(source)
         except FileNotFoundError:
-            raise ExtractionError(ErrorCode.NOT_FOUND, "read", "no such file") from None
+            raise ExtractionError(ErrorCode.NOT_FOUND, "read", "no such file", source=str(source)) from None
         except IsADirectoryError:
-            raise ExtractionError(ErrorCode.UNSUPPORTED, "read", "is a folder, not a document") from None
+            raise ExtractionError(ErrorCode.UNSUPPORTED, "read", "is a folder, not a document",
+                                  source=str(source)) from None
         except OSError as exc:
-            raise ExtractionError(ErrorCode.NOT_FOUND, "read", f"cannot read the file ({exc.strerror})") from None
+            raise ExtractionError(ErrorCode.NOT_FOUND, "read", f"cannot read the file ({exc.strerror})",
+                                  source=str(source)) from None
     return None, str(source), None
 
 

@@ -72,7 +72,7 @@ def merge_organisations(facts: list[dict[str, object]], document_id: str) -> lis
     from pipeline.assemble import fact_id
 
     first: dict[str, dict[str, object]] = {}
-    grown: list[dict[str, object]] = []
+    grown: dict[str, dict[str, object]] = {}  # by name: the facts that took in another piece's
     kept_facts: list[dict[str, object]] = []
     for fact in facts:
         value = fact["value"]
@@ -92,8 +92,8 @@ def merge_organisations(facts: list[dict[str, object]], document_id: str) -> lis
         mentions, more = kept["mentions"], fact["mentions"]
         assert isinstance(mentions, list) and isinstance(more, list)
         mentions.extend(more)
-        grown.append(kept)
-    for fact in grown:
+        grown[value["name"]] = kept
+    for fact in grown.values():
         start, end, value = fact["start"], fact["end"], fact["value"]
         assert isinstance(start, int) and isinstance(end, int) and isinstance(value, dict)
         fact["id"] = fact_id(document_id, "organisation", start, end, value)

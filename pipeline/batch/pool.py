@@ -53,6 +53,25 @@ class Limits:
     recycle_after: int = 200
 
 
+LONG_DOCUMENT = 5_000_000  # bytes past which a timeout message says how long texts take
+SECONDS_PER_MB = 4  # one worker reads a long report-like text at about 290,000 characters a second
+
+
+def timeout_message(timeout: float, size: int) -> str:
+    """What E_TIMEOUT says; for a long document, what timeout it would need.
+
+    >>> timeout_message(120, 40_000)
+    'took longer than 120 s; the worker was stopped'
+    >>> timeout_message(120, 100_000_000)
+    'took longer than 120 s; the worker was stopped (a document of 100 MB: about 400 s, give it --timeout)'
+    """
+    message = f"took longer than {timeout:g} s; the worker was stopped"
+    if size >= LONG_DOCUMENT:
+        needed = SECONDS_PER_MB * size / 1_000_000
+        message += f" (a document of {size / 1_000_000:.0f} MB: about {needed:.0f} s, give it --timeout)"
+    return message
+
+
 class PoolError(Exception):
     """Workers cannot be started: the environment is broken, not any document."""
 
@@ -269,7 +288,7 @@ class WorkerPool:
             if worker.task is not None and now - worker.since > self.limits.timeout:
                 task = worker.task
                 self._remove(slot, kill=True)
-                message = f"took longer than {self.limits.timeout:g} s; the worker was stopped"
+                message = timeout_message(self.limits.timeout, task.size)
                 finished.append(Done(task.id, error_record(task.id, task.size, ErrorCode.TIMEOUT, "extract", message),
                                      attempts=self._attempts[task.id] + 1))
             elif not worker.ready and now - worker.since > STARTUP_TIMEOUT:

@@ -32,7 +32,16 @@ _BASE = datetime(2025, 1, 1)
 
 
 def _text(path: Path) -> str:
-    return load_bytes(path.read_bytes()).text
+    """The document's text; a document that cannot be read is the scorer's error line, as it is
+    for council-facts itself, not a traceback."""
+    from pipeline.errors import ErrorCode, ExtractionError
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError(ErrorCode.NOT_FOUND, "read", f"cannot read the file ({exc.strerror})",
+                              source=str(path)) from None
+    return load_bytes(data).text
 
 
 def _empty() -> dict[str, list[Any]]:

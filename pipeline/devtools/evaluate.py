@@ -302,8 +302,8 @@ def evaluate(gold_dir: Path, docs_dir: Path | None = None, predictor: Predictor 
         document = (docs_dir or gold_path.parent) / gold["document"]
         try:
             predicted = predict(document)
-        except ExtractionError as error:
-            report.errors.append(str(error))
+        except ExtractionError as error:  # named as the gold names it: no folder of this machine
+            report.errors.append(f"{gold['document']}: {error.code.value} ({error.stage}): {error.message}")
             predicted = {t: [] for t in TYPES}
         score_document(gold, predicted, gold["document"], report)
     return report

@@ -306,3 +306,24 @@ def test_gold_file_of_another_format_raises_gold_error_naming_the_file(tmp_path:
     with pytest.raises(GoldError, match="council-gold/1") as caught:
         evaluate(tmp_path)
     assert str(gold_path) in str(caught.value)
+
+
+def test_the_naive_baseline_reports_a_missing_document_as_an_error_line(tmp_path: Path) -> None:
+    """A council-page text that could not be collected is an error line in the scores, as it is
+    for council-facts, never a traceback that stops the accuracy report."""
+    from pipeline.devtools.baselines import naive_predictor
+    from pipeline.errors import ExtractionError
+
+    with pytest.raises(ExtractionError) as raised:
+        naive_predictor(tmp_path / "absent.txt")
+    assert raised.value.code.value == "E_NOT_FOUND" and "absent.txt" in str(raised.value)
+
+
+def test_a_missing_document_is_named_in_the_scores_errors(tmp_path: Path) -> None:
+    """The accuracy report lists documents that failed: each line must say which one."""
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "absent.txt.gold.json").write_text(json.dumps(
+        {"format": "council-gold/1", "document": "absent.txt", "money": []}), encoding="utf-8")
+    report = evaluate(gold, tmp_path / "docs")
+    assert len(report.errors) == 1 and "absent.txt: E_NOT_FOUND" in report.errors[0]
