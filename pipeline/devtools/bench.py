@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.devtools import bench_length
-from pipeline.devtools.bench_results import BenchReport, CliRun, Growth, Run, Throughput
+from pipeline.devtools.bench_cli import measure_cli, measure_startup, page_count, pin_to_one_core
+from pipeline.devtools.bench_results import BenchReport, Growth, Run, Throughput
 from pipeline.devtools.suites import our_suites
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +46,6 @@ SHARED = ROOT.parent / "shared"
 # A 24-page decision report: long enough that its text repeated ten times would show a stage
 # that grows faster than the text.
 GROWTH_REPORT = "full_council_2025-03-13_Appendix_3_-_24-00093_Decision_Report.pdf"
-STARTUP_CODE = "import pipeline; from pipeline.nlp import build_nlp; build_nlp()"
 
 
 # --- children ----------------------------------------------------------------------------
@@ -92,13 +92,6 @@ def _read_all(proc: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
     out = proc.stdout.read()
     reader.join()
     return out, errors[0] if errors else b""
-
-
-def _pin_to_one_core() -> None:
-    """One worker, one core: the figures must not borrow a second core from a library's threads."""
-    if hasattr(os, "sched_setaffinity"):
-        cores = sorted(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cores[0]})
 
 
 # --- what the workers do -----------------------------------------------------------------
@@ -250,7 +243,7 @@ def work_f1(sets: list[tuple[str, str, str | None]]) -> dict[str, Any]:
 
 def worker(argv: list[str]) -> int:
     kind, payload = argv[0], json.loads(argv[1])
-    _pin_to_one_core()
+    pin_to_one_core()
     jobs: dict[str, Callable[..., dict[str, Any]]] = {
         "end_to_end": work_end_to_end, "baseline": work_baseline, "one": work_one,
         "growth": work_growth, "f1": work_f1, "dense": bench_length.work_dense, "long": bench_length.work_long,
@@ -279,54 +272,6 @@ class Options:
 def corpus_files(folder: Path, limit: int | None = None) -> list[str]:
     files = sorted(str(p) for p in folder.rglob("*.pdf") if p.is_file())
     return files[:limit] if limit else files
-
-
-def measure_startup(runs: int) -> list[float]:
-    """Wall time of a fresh interpreter that imports the package and builds the pipeline."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", STARTUP_CODE], check=True, cwd=ROOT,
-                       env=dict(os.environ, PYTHONHASHSEED="0"))
-        times.append(time.perf_counter() - started)
-    return times
-
-
-CLI_SUBSET = 25  # the middle run: a nightly job's handful of papers is nearer this than the corpus
-
-
-def measure_cli(files: list[str], runs: int, progress: Callable[[str], None] = lambda _: None) -> list[CliRun]:
-    """The command line as users run it: a fresh process, one worker on one core, `-o` into a new
-    empty folder each time, on the smallest PDF, on the first 25 and on all the files."""
-    smallest = min(files, key=lambda f: (Path(f).stat().st_size, f))
-    subsets = [("smallest", [smallest]), (f"first {CLI_SUBSET}", files[:CLI_SUBSET]), ("all", files)]
-    measured = []
-    for label, subset in subsets:
-        if label != "all" and len(subset) == len(files):
-            continue
-        progress(f"command line: {label} ({len(subset)} files)")
-        seconds = []
-        for _ in range(runs):
-            with tempfile.TemporaryDirectory(prefix="council-facts-bench-") as out:
-                command = [sys.executable, "-m", "pipeline", "extract", *subset, "-o", str(Path(out) / "dataset"),
-                           "--workers", "1", "--log-format", "json"]
-                started = time.perf_counter()
-                done = subprocess.run(command, cwd=ROOT, capture_output=True, preexec_fn=_pin_to_one_core)
-                seconds.append(time.perf_counter() - started)
-                if done.returncode not in (0, 3):
-                    raise RuntimeError(f"the command line failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-        measured.append(CliRun(label, len(subset), sum(page_count(f) for f in subset), seconds))
-    return measured
-
-
-def page_count(path: str) -> int:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
 
 
 def run(options: Options, progress: Callable[[str], None] = lambda _: None) -> BenchReport:
