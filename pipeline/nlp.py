@@ -21,6 +21,7 @@ from pipeline.facts import (  # noqa: F401
     percentages,
     periods,
 )
+from pipeline.tokenizer import ChunkCachedTokenizer
 
 # Legislation first, so "Act 2012" is claimed before anything reads it as a year; periods
 # after dates and durations, whose spans they pair; duties last, needing citations and holders.
@@ -41,6 +42,7 @@ COMPONENTS = (
 def build_nlp() -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = 50_000_000  # we never parse, so long documents cost memory linearly
+    nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
