@@ -8,6 +8,10 @@ edges (paths split and classified as pdfminer classifies them), so pdfplumber's 
 can run without pdfminer. A page this cannot describe faithfully (rotated, text that is not
 upright, glyphs without Unicode) gets None, and the caller asks pdfplumber itself.
 
+The page is read in two steps, as the tables need it: first its edges (all TableFinder
+reads) and the boxes of its possible currency signs; then, only on a page where a table
+holds one, the characters' boxes, which cost most (several PDFium calls a character).
+
 One character is read differently on purpose: a hyphen that ended a line, which PDFium
 replaces with U+0002 after reading it as U+002D or U+00AD (a soft hyphen). Which of the two
 it was is lost, so it is read as "-", and table cells read a soft hyphen as "-" too
@@ -17,21 +21,20 @@ it was is lost, so it is read as "-", and table cells read a soft hyphen as "-" 
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from pdfplumber.table import Table
 from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
-from pdfplumber.utils.text import extract_text
+
+from pipeline.loaders.pdf_cells import Box, Char
 
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom, as pdfplumber measures
 # U+0002: PDFium's mark for a hyphen (U+002D or U+00AD) it took to end a line.
 _MARKED_HYPHEN = 2
 # What header_scale looks for in a header: £, $ and €.
@@ -41,112 +44,142 @@ _GENERATED = {ord(" "), ord("\r"), ord("\n")}
 
 
 class PageGeometry:
-    """What pdfplumber's TableFinder and Table.extract read of a page: chars, edges, bbox.
+    """What pdfplumber's TableFinder reads of a page (its edges and bbox), the boxes of every
+    character that is, or may be read as, a currency sign (`currency`: a table without one
+    has no money header and needs no text), and the characters on demand (`chars`)."""
 
-    `faithful` is False when the characters may differ from pdfminer's; the edges, and so the
-    tables' cells, are still the page's. `currency` boxes every character that is, or may be
-    read as, a currency sign: a table without one has no money header and needs no text."""
-
-    def __init__(self, chars: list[dict[str, Any]], edges: list[dict[str, Any]], width: float,
-                 height: float, faithful: bool = True, currency: list[Box] | None = None) -> None:
-        self.chars = chars
+    def __init__(self, edges: list[dict[str, Any]], width: float, height: float,
+                 page: pdfium.PdfPage | None = None, textpage: pdfium.PdfTextPage | None = None) -> None:
         self.edges = edges
         self.bbox = (0.0, 0.0, width, height)
-        self.faithful = faithful
-        self.currency = currency or []
+        self._page, self._textpage, self._height = page, textpage, height
+        self._kept: list[tuple[int, int]] = []
+        self._unmapped = False
+        self.currency: list[Box] = []
+        if textpage is not None:
+            self._kept, self.currency, self._unmapped = _scan(textpage.raw, height)
+
+    def chars(self) -> list[Char] | None:
+        """The characters as pdfminer boxes them, in pdfminer's order (content order, which
+        ties in pdfplumber's sorts keep), or None when they may differ from pdfminer's."""
+        if self._page is None or self._textpage is None:
+            return []
+        if self._unmapped:
+            return None
+        read = _chars(self._textpage.raw, self._kept, self._height)
+        if read is None:
+            return None
+        chars, orders, last_order = read
+        if not _restore_spaces(self._page, self._textpage, chars, orders, last_order, self._height):
+            return None
+        if len(orders) > len(self._kept):  # spaces put back: into their places
+            chars = [chars[i] for i in sorted(range(len(chars)), key=orders.__getitem__)]
+        return chars
 
 
+@contextmanager
 def page_geometry(pdf: pdfium.PdfDocument, index: int,
-                  opened: tuple[pdfium.PdfPage, pdfium.PdfTextPage] | None = None) -> PageGeometry | None:
-    """The page's geometry, or None for a rotated page (pdfplumber turns its coordinates).
-    `opened`: the page and its text page, already parsed and left to their owner to close."""
+                  opened: tuple[pdfium.PdfPage, pdfium.PdfTextPage] | None = None
+                  ) -> Iterator[PageGeometry | None]:
+    """The page's geometry while it is open, or None for a rotated page (pdfplumber turns its
+    coordinates). `opened`: the page and its text page, already parsed and left to their
+    owner to close."""
     page = opened[0] if opened else pdf[index]
+    textpage = None
     try:
         if page.get_rotation() % 360:
-            return None
+            yield None
+            return
         width, height = page.get_width(), page.get_height()
         edges = _edges(page, height)
         if not edges:  # no ruling, no table: the characters are not needed
-            return PageGeometry([], [], width, height)
+            yield PageGeometry([], width, height)
+            return
         textpage = opened[1] if opened else page.get_textpage()
-        try:
-            chars, faithful, currency = _chars(textpage, height)
-            faithful = faithful and _restore_spaces(page, textpage, chars, height)
-        finally:
-            if not opened:
-                textpage.close()
-        # pdfplumber meets characters in content order, and ties in its sorts keep that order.
-        chars.sort(key=lambda c: c.pop("order"))
-        for char in chars:
-            char.pop("object", None)
-        return PageGeometry(chars, edges, width, height, faithful, currency)
+        yield PageGeometry(edges, width, height, page, textpage)
     finally:
         if not opened:
+            if textpage is not None:
+                textpage.close()
             page.close()
 
 
 # --- characters --------------------------------------------------------------------------
 
-def _chars(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[dict[str, Any]], bool, list[Box]]:
-    """The characters as pdfminer boxes them, whether they can be trusted to be pdfminer's,
-    and the boxes of possible currency signs."""
-    handle = textpage.raw
-    count = raw.FPDFText_CountChars(handle)
-    box = raw.FS_RECTF()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    # Looked up once: a page of figures has thousands of characters, each asked six things.
-    unicode_of, is_generated, unmapped_at = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, \
-        raw.FPDFText_HasUnicodeMapError
-    origin_of, loose_box_of, object_at = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox, _text_object()
+@cache
+def _function(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
+    """A PDFium function taking addresses as plain ints and holding the GIL: pypdfium2's own
+    binding checks typed pointers and releases the GIL on every call, which cost more than the
+    call itself when a page of figures asks several things of each of its characters."""
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value or 0
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
+
+
+def _scan(handle: Any, height: float) -> tuple[list[tuple[int, int]], list[Box], bool]:
+    """The characters pdfminer also has (index and code: not PDFium's generated spaces and
+    line breaks), the boxes of those that may be currency signs, and whether any has no
+    Unicode of its own (pdfminer may read it otherwise)."""
+    unicode_of = _function("FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
+    is_generated = _function("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    unmapped_at = _function("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+    loose_box_of = _function("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                             ctypes.c_void_p)
+    box = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
+    box_address = ctypes.addressof(box)
+    address = _address(handle)
+    kept: list[tuple[int, int]] = []
+    currency: list[Box] = []
+    any_unmapped = False
+    for i in range(raw.FPDFText_CountChars(handle)):
+        code = unicode_of(address, i)
+        if code in _GENERATED and is_generated(address, i):
+            continue
+        unmapped = unmapped_at(address, i)
+        if code in _CURRENCY or unmapped:
+            loose_box_of(address, i, box_address)
+            left, top, right, bottom = box
+            currency.append((left, height - top, right, height - bottom))
+        any_unmapped = any_unmapped or bool(unmapped)
+        kept.append((i, code))
+    return kept, currency, any_unmapped
+
+
+def _chars(handle: Any, kept: list[tuple[int, int]], height: float
+           ) -> tuple[list[Char], list[float], dict[int, float]] | None:
+    """The characters as pdfminer boxes them, their order (their index in the text page),
+    and the order of each text object's last character; None for text that is not upright."""
+    address = _address(handle)
+    object_at = _function("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    origin_of = _function("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                          ctypes.c_void_p, ctypes.c_void_p)
+    loose_box_of = _function("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                             ctypes.c_void_p)
+    origin, box = (ctypes.c_double * 2)(), (ctypes.c_float * 4)()
+    x_address, box_address = ctypes.addressof(origin), ctypes.addressof(box)
+    y_address = x_address + ctypes.sizeof(ctypes.c_double)
     # What is the same for every character of a text object: its scale, size and descent.
     objects: dict[int, tuple[float, float] | None] = {}
-    chars: list[dict[str, Any]] = []
-    currency: list[Box] = []
-    faithful = True
-    for i in range(count):
-        code = unicode_of(handle, i)
-        # PDFium's own spaces and line breaks: pdfminer has no such characters.
-        if code in _GENERATED and is_generated(handle, i):
-            continue
-        unmapped = unmapped_at(handle, i)
-        if code in _CURRENCY or unmapped:
-            loose_box_of(handle, i, box)
-            currency.append((box.left, height - box.top, box.right, height - box.bottom))
-        if unmapped:
-            faithful = False
-        if not faithful:
-            continue  # only the currency signs are still wanted
-        address = object_at(handle, i) or 0
-        if address not in objects:
-            objects[address] = _object_metrics(handle, i, ctypes.cast(address, raw.FPDF_PAGEOBJECT))
-        metrics = objects[address]
+    last_order: dict[int, float] = {}
+    chars: list[Char] = []
+    orders: list[float] = []
+    for i, code in kept:
+        obj = object_at(address, i) or 0
+        if obj not in objects:
+            objects[obj] = _object_metrics(handle, i, ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
+        metrics = objects[obj]
         if metrics is None:
-            faithful = False  # rotated or mirrored text: pdfminer's boxes for it are another shape
-            continue
+            return None  # rotated or mirrored text: pdfminer's boxes for it are another shape
         size, descent = metrics
-        origin_of(handle, i, x, y)
-        loose_box_of(handle, i, box)
+        origin_of(address, i, x_address, y_address)
+        loose_box_of(address, i, box_address)
         # pdfminer's box: from the origin, one advance wide, one font size tall, its foot at
         # the font's descent. PDFium's loose box has the same advance; its height differs.
-        left, right, bottom = x.value, box.right, y.value + descent
+        left, right, bottom = origin[0], box[2], origin[1] + descent
         top = bottom + size
-        chars.append({
-            "text": "-" if code == _MARKED_HYPHEN else chr(code), "x0": left, "x1": right, "top": height - top,
-            "bottom": height - bottom, "doctop": height - top, "upright": True,
-            "size": size, "width": right - left, "height": size,
-            "object": address, "order": float(i),
-        })
-    return chars, faithful, currency
-
-
-@cache
-def _text_object() -> Callable[[Any, int], int | None]:
-    """FPDFText_GetTextObject returning the object's address as an int: the text objects are
-    told apart by address, and converting each returned pointer cost more than the call."""
-    function = raw.FPDFText_GetTextObject
-    address = ctypes.cast(function, ctypes.c_void_p).value or 0
-    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, *function.argtypes)
-    return prototype(address)
+        chars.append(("-" if code == _MARKED_HYPHEN else chr(code), left, right, height - top, height - bottom))
+        orders.append(float(i))
+        last_order[obj] = float(i)
+    return chars, orders, last_order
 
 
 def _object_metrics(handle: Any, index: int, obj: Any) -> tuple[float, float] | None:
@@ -174,25 +207,24 @@ def _address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: list[dict[str, Any]],
-                    height: float) -> bool:
+def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: list[Char], orders: list[float],
+                    last_order: dict[int, float], height: float) -> bool:
     """Put back the spaces PDFium's text page leaves out and pdfminer keeps: text objects that
     hold only a space. pdfplumber splits words at every space, so without them two words can
     run together. False when PDFium left out an object with visible text (a duplicate drawn
     for a bold effect, say), which pdfminer would keep."""
-    kept_objects = {char["object"]: char["order"] for char in chars}
     order = -1.0
     for obj, ctm in _objects(page, raw.FPDF_PAGEOBJ_TEXT):
         address = _address(obj)
-        if address in kept_objects:
-            order = max(order, kept_objects[address])
+        if address in last_order:
+            order = max(order, last_order[address])
             continue
         text = _object_text(obj, textpage) or " "  # PDFium reads a lone space as no text at all
         if text.strip():
             return False
         for n, space in enumerate(_spaces(obj, ctm, len(text), height), start=1):
-            space["order"] = order + n / (len(text) + 1)  # just after what precedes it
             chars.append(space)
+            orders.append(order + n / (len(text) + 1))  # just after what precedes it
     return True
 
 
@@ -205,7 +237,7 @@ def _object_text(obj: Any, textpage: pdfium.PdfTextPage) -> str:
     return bytes(buffer).decode("utf-16-le", errors="replace").rstrip("\x00")
 
 
-def _spaces(obj: Any, ctm: Matrix, count: int, height: float) -> list[dict[str, Any]]:
+def _spaces(obj: Any, ctm: Matrix, count: int, height: float) -> list[Char]:
     """Space characters from the object's origin, boxed as pdfminer boxes them."""
     font = raw.FPDFTextObj_GetFont(obj)
     size, advance, descent = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
@@ -217,52 +249,11 @@ def _spaces(obj: Any, ctm: Matrix, count: int, height: float) -> list[dict[str, 
     width = advance.value * a
     bottom = height - (f + descent.value * d)
     top = bottom - size.value * d
-    spaces = []
+    spaces: list[Char] = []
     for _ in range(count):
-        spaces.append({"text": " ", "x0": x, "x1": x + width, "top": top, "bottom": bottom, "doctop": top,
-                       "upright": True, "size": bottom - top, "width": width, "height": bottom - top})
+        spaces.append((" ", x, x + width, top, bottom))
         x += width
     return spaces
-
-
-# --- cells -------------------------------------------------------------------------------
-
-class CharsByHeight:
-    """A page's characters ordered by the height of their middles, so that a table row finds
-    its characters by bisection instead of testing every character of the page."""
-
-    def __init__(self, chars: list[dict[str, Any]]) -> None:
-        self.chars = chars
-        order = sorted(range(len(chars)), key=lambda i: (chars[i]["top"] + chars[i]["bottom"]) / 2)
-        self._index = order
-        self._middles = [(chars[i]["top"] + chars[i]["bottom"]) / 2 for i in order]
-
-    def within(self, bbox: Box) -> list[dict[str, Any]]:
-        """The characters whose middle lies in the box, in the page's order: pdfplumber's test."""
-        x0, top, x1, bottom = bbox
-        lo, hi = bisect_left(self._middles, top), bisect_left(self._middles, bottom)
-        found = sorted(i for i in self._index[lo:hi] if x0 <= (self.chars[i]["x0"] + self.chars[i]["x1"]) / 2 < x1)
-        return [self.chars[i] for i in found]
-
-
-def table_text(table: Table, chars: CharsByHeight, **text_settings: Any) -> list[list[str | None]]:
-    """What pdfplumber's `Table.extract` gives (rows of cell texts, None where a merged cell
-    spans), without its test of every character against every row: on a full page of figures
-    that test cost more than all the rest of reading the table."""
-    rows: list[list[str | None]] = []
-    for row in table.rows:
-        row_chars = chars.within(row.bbox)
-        texts: list[str | None] = []
-        for cell in row.cells:
-            if cell is None:
-                texts.append(None)
-                continue
-            x0, top, x1, bottom = cell
-            cell_chars = [c for c in row_chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1
-                          and top <= (c["top"] + c["bottom"]) / 2 < bottom]
-            texts.append(extract_text(cell_chars, **text_settings) if cell_chars else "")
-        rows.append(texts)
-    return rows
 
 
 # --- edges -------------------------------------------------------------------------------

@@ -93,27 +93,29 @@ def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int,
     # document without money tables never needs.
     from pdfplumber.table import TableFinder, TableSettings
 
-    from pipeline.loaders.pdf_geometry import CharsByHeight, holds_currency, page_geometry, table_text
+    from pipeline.loaders.pdf_cells import CharsByHeight, table_text
+    from pipeline.loaders.pdf_geometry import holds_currency, page_geometry
 
+    settings = TableSettings.resolve(None)
     try:
-        geometry = page_geometry(pdf, number - 1, opened)
+        with page_geometry(pdf, number - 1, opened) as geometry:
+            if geometry is None:
+                return None
+            if not geometry.edges:
+                return []
+            # A table without a currency sign has no money header, so no cells to give: its
+            # text is not needed, and the cursor in _page_tables moves only past cells given.
+            tables = [t for t in TableFinder(geometry, settings).tables  # type: ignore[arg-type]
+                      if holds_currency(t.bbox, geometry.currency)]
+            if not tables:
+                return []
+            chars = geometry.chars()
     except pdfium.PdfiumError:
         return None
-    if geometry is None:
+    if chars is None:
         return None
-    if not geometry.edges:
-        return []
-    settings = TableSettings.resolve(None)
-    # A table without a currency sign has no money header, so no cells to give: its text is
-    # not needed, and the cursor in _page_tables moves only past cells given.
-    tables = [t for t in TableFinder(geometry, settings).tables  # type: ignore[arg-type]
-              if holds_currency(t.bbox, geometry.currency)]
-    if not tables:
-        return []
-    if not geometry.faithful:
-        return None
-    chars = CharsByHeight(geometry.chars)
-    return [table_text(table, chars, **(settings.text_settings or {})) for table in tables]
+    by_height = CharsByHeight(chars)
+    return [table_text(table, by_height, **(settings.text_settings or {})) for table in tables]
 
 
 def _tables_from_pdfplumber(data: bytes, page_numbers: list[int]) -> dict[int, list[list[list[str | None]]]]:
