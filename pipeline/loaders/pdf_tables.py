@@ -91,10 +91,11 @@ def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int,
                           ) -> list[list[list[str | None]]] | None:
     # Imported here: pdfplumber brings pdfminer, a third of a second of start-up that a
     # document without money tables never needs.
-    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.table import TableSettings
 
     from pipeline.loaders.pdf_cells import CharsByHeight, table_text
     from pipeline.loaders.pdf_geometry import holds_currency, page_geometry
+    from pipeline.loaders.pdf_table_finder import FastTableFinder
 
     settings = TableSettings.resolve(None)
     try:
@@ -105,7 +106,7 @@ def _tables_from_geometry(pdf: pdfium.PdfDocument, number: int,
                 return []
             # A table without a currency sign has no money header, so no cells to give: its
             # text is not needed, and the cursor in _page_tables moves only past cells given.
-            tables = [t for t in TableFinder(geometry, settings).tables  # type: ignore[arg-type]
+            tables = [t for t in FastTableFinder(geometry, settings).tables
                       if holds_currency(t.bbox, geometry.currency)]
             if not tables:
                 return []

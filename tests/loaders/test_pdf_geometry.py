@@ -1,7 +1,7 @@
 """Tables read from PDFium's geometry must be pdfplumber's own: the same cells, character for
-character. pdf_cells reads cells as pdfplumber's `Table.extract`/`extract_text` does; it is
-held side by side with pdfplumber here, on made-up input and on the sample PDF (and a few
-Kent PDFs when present)."""
+character. pdf_cells reads cells as pdfplumber's `Table.extract`/`extract_text` does, and
+pdf_table_finder finds cells as its TableFinder does; each is held side by side with
+pdfplumber here, on made-up input and on the sample PDF (and a few Kent PDFs when present)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from pdfplumber.table import Table, TableFinder, TableSettings
+from pdfplumber.table import intersections_to_cells as pdfplumbers_intersections_to_cells
 from pdfplumber.utils.text import extract_text as pdfplumbers_extract_text
 
 from pipeline.loaders.pdf_cells import Char, CharsByHeight, extract_text, table_text
 from pipeline.loaders.pdf_geometry import holds_currency, page_geometry
+from pipeline.loaders.pdf_table_finder import FastTableFinder, intersections_to_cells
 from tests.paths import SAMPLES, shared_files
 
 SAMPLE_PDF = SAMPLES / "annual-leisure-contract-review.pdf"
@@ -92,12 +94,32 @@ def test_extract_text_equals_pdfplumbers_on_random_cells() -> None:
         assert extract_text(chars, tolerance, tolerance) == expected, chars
 
 
+def _edge(orientation: str, x0: float, top: float, length: float) -> dict[str, Any]:
+    x1, bottom = (x0, top + length) if orientation == "v" else (x0 + length, top)
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "orientation": orientation, "object_type": "line", "doctop": top}
+
+
+def test_table_finder_cells_equal_pdfplumbers_on_random_rulings() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        grid = [float(n * 10) for n in range(8)]
+        edges = [_edge(rng.choice("vh"), rng.choice(grid), rng.choice(grid), rng.choice(grid[1:]))
+                 for _ in range(rng.randint(2, 30))]
+        page = SimpleNamespace(edges=edges, bbox=(0.0, 0.0, 100.0, 100.0), chars=[])
+        expected, found = TableFinder(page), FastTableFinder(page)  # type: ignore[arg-type]
+        assert found.cells == expected.cells
+        assert [t.cells for t in found.tables] == [t.cells for t in expected.tables]
+        assert intersections_to_cells(expected.intersections) == pdfplumbers_intersections_to_cells(
+            expected.intersections)
+
+
 def _pdfium_tables(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Table], dict[int, list[list[str | None]]]]:
     """The page's tables found on PDFium's geometry, and the text of those holding a currency
     sign, by their place among the tables."""
     with page_geometry(pdf, index) as geometry:
         assert geometry is not None
-        tables = TableFinder(geometry, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
+        tables = FastTableFinder(geometry, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
         with_currency = [n for n, t in enumerate(tables) if holds_currency(t.bbox, geometry.currency)]
         chars = geometry.chars() if with_currency else []
     assert chars is not None
