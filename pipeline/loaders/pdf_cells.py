@@ -35,10 +35,13 @@ class CharsByHeight:
     def __init__(self, chars: Sequence[Char]) -> None:
         self.chars = chars
         # The middles as pdfplumber computes them, once per character instead of once per cell.
-        self.middle_x = [(c[1] + c[2]) / 2 for c in chars]
-        self.middle_y = [(c[3] + c[4]) / 2 for c in chars]
-        self._index = sorted(range(len(chars)), key=self.middle_y.__getitem__)
-        self._middles = [self.middle_y[i] for i in self._index]
+        self.middle_x = middle_x = [(c[1] + c[2]) / 2 for c in chars]
+        self.middle_y = middle_y = [(c[3] + c[4]) / 2 for c in chars]
+        # A middle that is NaN fails each of pdfplumber's tests (and would upset a bisection):
+        # that character is in no cell.
+        placed = [i for i in range(len(chars)) if middle_x[i] == middle_x[i] and middle_y[i] == middle_y[i]]
+        self._index = sorted(placed, key=middle_y.__getitem__)
+        self._middles = [middle_y[i] for i in self._index]
 
     def indexes_within(self, bbox: Box) -> list[int]:
         """The indexes of the characters whose middle lies in the box, in the page's order:
@@ -79,25 +82,14 @@ def extract_text(chars: Sequence[Char], x_tolerance: float = TOLERANCE, y_tolera
     words split at blanks and gaps, then the words' lines by the words' tops."""
     if not chars:
         return ""
-    words: list[tuple[float, str]] = []  # each word's top and text
-    for line in _clusters(chars, [c[3] for c in chars], y_tolerance):
+    tops = [c[3] for c in chars]
+    if _one_cluster(tops, y_tolerance):
+        # One line; its words' tops, each a top of the line's characters, make one line too.
+        return " ".join(text for _, text in _words(sorted(chars, key=_x0), x_tolerance, y_tolerance))
+    words: list[tuple[float, str]] = []
+    for line in _clusters(chars, tops, y_tolerance):
         line.sort(key=_x0)
-        word: list[Char] = []
-        for char in line:
-            text = char[0]
-            if text.isspace():
-                _end_word(word, words)
-                word = []
-            elif text == "":  # pdfplumber: "" is in its (empty) set of splitting punctuation
-                _end_word(word, words)
-                _end_word([char], words)
-                word = []
-            elif word and _begins_new_word(word[-1], char, x_tolerance, y_tolerance):
-                _end_word(word, words)
-                word = [char]
-            else:
-                word.append(char)
-        _end_word(word, words)
+        words += _words(line, x_tolerance, y_tolerance)
     lines = _clusters(words, [top for top, _ in words], y_tolerance)
     return "\n".join(" ".join(text for _, text in line) for line in lines)
 
@@ -106,14 +98,46 @@ def _x0(char: Char) -> float:
     return char[1]
 
 
-def _begins_new_word(previous: Char, char: Char, x_tolerance: float, y_tolerance: float) -> bool:
-    # pdfplumber's WordExtractor.char_begins_new_word, left to right.
-    return char[1] < previous[1] or char[1] > previous[2] + x_tolerance or abs(char[3] - previous[3]) > y_tolerance
-
-
-def _end_word(word: list[Char], words: list[tuple[float, str]]) -> None:
+def _words(line: list[Char], x_tolerance: float, y_tolerance: float) -> list[tuple[float, str]]:
+    """pdfplumber's WordExtractor on one line of characters, left to right: each word's top
+    (the least of its characters') and text (ligatures expanded)."""
+    words: list[tuple[float, str]] = []
+    word: list[Char] = []
+    for char in line:
+        text = char[0]
+        if text.isspace():
+            if word:
+                words.append(_word(word))
+            word = []
+        elif text == "":  # pdfplumber: "" is in its (empty) set of splitting punctuation
+            if word:
+                words.append(_word(word))
+            words.append(_word([char]))
+            word = []
+        elif word and (char[1] < word[-1][1] or char[1] > word[-1][2] + x_tolerance
+                       or abs(char[3] - word[-1][3]) > y_tolerance):  # char_begins_new_word
+            words.append(_word(word))
+            word = [char]
+        else:
+            word.append(char)
     if word:
-        words.append((min(c[3] for c in word), "".join(LIGATURES.get(c[0], c[0]) for c in word)))
+        words.append(_word(word))
+    return words
+
+
+def _word(chars: list[Char]) -> tuple[float, str]:
+    if len(chars) == 1:
+        return chars[0][3], LIGATURES.get(chars[0][0], chars[0][0])
+    return min([c[3] for c in chars]), "".join([LIGATURES.get(c[0], c[0]) for c in chars])
+
+
+def _one_cluster(keys: list[float], tolerance: float) -> bool:
+    """Whether pdfplumber's clustering puts all the keys in one cluster, known without it:
+    each within the tolerance of the least (chained clusters then hold them all, as the sum
+    of a float and the tolerance never falls as the float rises). False on NaN."""
+    least = min(keys)
+    limit = least + tolerance
+    return all(least <= key <= limit for key in keys)
 
 
 def _clusters(items: Sequence[T], keys: list[float], tolerance: float) -> list[list[T]]:

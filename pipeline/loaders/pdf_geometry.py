@@ -69,10 +69,13 @@ class PageGeometry:
         read = _chars(self._textpage.raw, self._kept, self._height)
         if read is None:
             return None
-        chars, orders, last_order = read
-        if not _restore_spaces(self._page, self._textpage, chars, orders, last_order, self._height):
+        chars, last_order = read
+        spaces = _restore_spaces(self._page, self._textpage, last_order, self._height)
+        if spaces is None:
             return None
-        if len(orders) > len(self._kept):  # spaces put back: into their places
+        if spaces:  # into their places: pdfplumber meets characters in this order
+            orders = [float(i) for i, _ in self._kept] + [order for order, _ in spaces]
+            chars += [space for _, space in spaces]
             chars = [chars[i] for i in sorted(range(len(chars)), key=orders.__getitem__)]
         return chars
 
@@ -107,79 +110,77 @@ def page_geometry(pdf: pdfium.PdfDocument, index: int,
 # --- characters --------------------------------------------------------------------------
 
 @cache
-def _function(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
-    """A PDFium function taking addresses as plain ints and holding the GIL: pypdfium2's own
-    binding checks typed pointers and releases the GIL on every call, which cost more than the
-    call itself when a page of figures asks several things of each of its characters."""
+def _function(name: str, restype: Any) -> Callable[..., Any]:
+    """A PDFium function that holds the GIL and converts no arguments: its callers give each
+    in its C type already (a c_void_p for a handle, an int for an index, byref() for an out
+    parameter). pypdfium2's own binding checks each typed pointer and releases the GIL on
+    every call, which cost more than the call itself when a page of figures asks several
+    things of each of its characters."""
     address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value or 0
-    return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.PYFUNCTYPE(restype)(address)
 
 
 def _scan(handle: Any, height: float) -> tuple[list[tuple[int, int]], list[Box], bool]:
     """The characters pdfminer also has (index and code: not PDFium's generated spaces and
     line breaks), the boxes of those that may be currency signs, and whether any has no
     Unicode of its own (pdfminer may read it otherwise)."""
-    unicode_of = _function("FPDFText_GetUnicode", ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)
-    is_generated = _function("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-    unmapped_at = _function("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-    loose_box_of = _function("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                             ctypes.c_void_p)
+    unicode_of = _function("FPDFText_GetUnicode", ctypes.c_uint)
+    is_generated = _function("FPDFText_IsGenerated", ctypes.c_int)
+    unmapped_at = _function("FPDFText_HasUnicodeMapError", ctypes.c_int)
+    loose_box_of = _function("FPDFText_GetLooseCharBox", ctypes.c_int)
     box = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
-    box_address = ctypes.addressof(box)
-    address = _address(handle)
+    box_out = ctypes.byref(box)
+    text = ctypes.c_void_p(_address(handle))  # the text page, as PDFium takes it
     kept: list[tuple[int, int]] = []
     currency: list[Box] = []
     any_unmapped = False
     for i in range(raw.FPDFText_CountChars(handle)):
-        code = unicode_of(address, i)
-        if code in _GENERATED and is_generated(address, i):
+        code = unicode_of(text, i)
+        if code in _GENERATED and is_generated(text, i):
             continue
-        unmapped = unmapped_at(address, i)
+        unmapped = unmapped_at(text, i)
         if code in _CURRENCY or unmapped:
-            loose_box_of(address, i, box_address)
+            loose_box_of(text, i, box_out)
             left, top, right, bottom = box
             currency.append((left, height - top, right, height - bottom))
-        any_unmapped = any_unmapped or bool(unmapped)
+            any_unmapped = any_unmapped or bool(unmapped)
         kept.append((i, code))
     return kept, currency, any_unmapped
 
 
-def _chars(handle: Any, kept: list[tuple[int, int]], height: float
-           ) -> tuple[list[Char], list[float], dict[int, float]] | None:
-    """The characters as pdfminer boxes them, their order (their index in the text page),
-    and the order of each text object's last character; None for text that is not upright."""
-    address = _address(handle)
-    object_at = _function("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    origin_of = _function("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                          ctypes.c_void_p, ctypes.c_void_p)
-    loose_box_of = _function("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                             ctypes.c_void_p)
-    origin, box = (ctypes.c_double * 2)(), (ctypes.c_float * 4)()
-    x_address, box_address = ctypes.addressof(origin), ctypes.addressof(box)
-    y_address = x_address + ctypes.sizeof(ctypes.c_double)
+def _chars(handle: Any, kept: list[tuple[int, int]], height: float) -> tuple[list[Char], dict[int, float]] | None:
+    """The characters as pdfminer boxes them, in the text page's order, and the order (index
+    in the text page) of each text object's last character; None for text that is not upright."""
+    text = ctypes.c_void_p(_address(handle))  # the text page, as PDFium takes it
+    object_at = _function("FPDFText_GetTextObject", ctypes.c_void_p)
+    origin_of = _function("FPDFText_GetCharOrigin", ctypes.c_int)
+    loose_box_of = _function("FPDFText_GetLooseCharBox", ctypes.c_int)
+    origin, box = (ctypes.c_double * 2)(), (ctypes.c_float * 4)()  # x, y; an FS_RECTF
+    x_out, y_out = ctypes.byref(origin), ctypes.byref(origin, ctypes.sizeof(ctypes.c_double))
+    box_out = ctypes.byref(box)
     # What is the same for every character of a text object: its scale, size and descent.
     objects: dict[int, tuple[float, float] | None] = {}
     last_order: dict[int, float] = {}
     chars: list[Char] = []
-    orders: list[float] = []
+    current, size, descent = -1, 0.0, 0.0  # the text object of the character before
     for i, code in kept:
-        obj = object_at(address, i) or 0
-        if obj not in objects:
-            objects[obj] = _object_metrics(handle, i, ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
-        metrics = objects[obj]
-        if metrics is None:
-            return None  # rotated or mirrored text: pdfminer's boxes for it are another shape
-        size, descent = metrics
-        origin_of(address, i, x_address, y_address)
-        loose_box_of(address, i, box_address)
+        obj = object_at(text, i) or 0
+        if obj != current:  # most characters share the object of the one before
+            if obj not in objects:
+                objects[obj] = _object_metrics(handle, i, ctypes.cast(obj, raw.FPDF_PAGEOBJECT))
+            metrics = objects[obj]
+            if metrics is None:
+                return None  # rotated or mirrored text: pdfminer's boxes for it are another shape
+            current, (size, descent) = obj, metrics
+        origin_of(text, i, x_out, y_out)
+        loose_box_of(text, i, box_out)
         # pdfminer's box: from the origin, one advance wide, one font size tall, its foot at
         # the font's descent. PDFium's loose box has the same advance; its height differs.
         left, right, bottom = origin[0], box[2], origin[1] + descent
         top = bottom + size
         chars.append(("-" if code == _MARKED_HYPHEN else chr(code), left, right, height - top, height - bottom))
-        orders.append(float(i))
         last_order[obj] = float(i)
-    return chars, orders, last_order
+    return chars, last_order
 
 
 def _object_metrics(handle: Any, index: int, obj: Any) -> tuple[float, float] | None:
@@ -207,12 +208,13 @@ def _address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: list[Char], orders: list[float],
-                    last_order: dict[int, float], height: float) -> bool:
-    """Put back the spaces PDFium's text page leaves out and pdfminer keeps: text objects that
-    hold only a space. pdfplumber splits words at every space, so without them two words can
-    run together. False when PDFium left out an object with visible text (a duplicate drawn
-    for a bold effect, say), which pdfminer would keep."""
+def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, last_order: dict[int, float],
+                    height: float) -> list[tuple[float, Char]] | None:
+    """The spaces PDFium's text page leaves out and pdfminer keeps, with their places in the
+    characters' order: text objects that hold only a space. pdfplumber splits words at every
+    space, so without them two words can run together. None when PDFium left out an object
+    with visible text (a duplicate drawn for a bold effect, say), which pdfminer would keep."""
+    spaces: list[tuple[float, Char]] = []
     order = -1.0
     for obj, ctm in _objects(page, raw.FPDF_PAGEOBJ_TEXT):
         address = _address(obj)
@@ -221,11 +223,10 @@ def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, chars: l
             continue
         text = _object_text(obj, textpage) or " "  # PDFium reads a lone space as no text at all
         if text.strip():
-            return False
+            return None
         for n, space in enumerate(_spaces(obj, ctm, len(text), height), start=1):
-            chars.append(space)
-            orders.append(order + n / (len(text) + 1))  # just after what precedes it
-    return True
+            spaces.append((order + n / (len(text) + 1), space))  # just after what precedes it
+    return spaces
 
 
 def _object_text(obj: Any, textpage: pdfium.PdfTextPage) -> str:

@@ -65,6 +65,13 @@ def test_chars_by_height_keeps_the_pages_order() -> None:
     assert [c[0] for c in CharsByHeight(chars).within((0, 0, 100, 20))] == ["y"]
 
 
+def test_a_character_without_a_place_is_in_no_cell() -> None:
+    nan = float("nan")  # sorted among numbers, it would hide "c" from the bisection
+    chars = [_char("a", 10, nan), _char("b", 10, nan), _char("c", 10, 21)]
+    table = Table(SimpleNamespace(chars=as_pdfplumber(chars)), [(0.0, 0.0, 100.0, 30.0)])  # type: ignore[arg-type]
+    assert table_text(table, CharsByHeight(chars)) == table.extract(x_tolerance=3, y_tolerance=3) == [["c"]]
+
+
 @pytest.mark.parametrize(("chars", "expected"), [
     ([_char("1", 10, 0), _char("2", 15, 0), _char("3", 24, 0)], "12 3"),   # a gap over 3 points
     ([_char("b", 15, 0), _char("a", 10, 0)], "ab"),                         # left to right
@@ -84,9 +91,10 @@ def test_extract_text_equals_pdfplumbers_on_random_cells() -> None:
     alphabet = [*"ab1,.£( ", "\ufb01", "\n", "\xa0", ""]
     for _ in range(3000):
         chars: list[Char] = []
+        band = rng.choice([20.0, 3.0, 0.0])  # lines apart, one line (or nearly), all level
         for _ in range(rng.randint(1, 25)):
             x0 = rng.choice([rng.uniform(0, 60), float(rng.randint(0, 12) * 5)])
-            top = rng.choice([rng.uniform(0, 20), float(rng.randint(0, 6) * 3), 1.5, 4.5])
+            top = rng.choice([rng.uniform(0, band), float(rng.randint(0, 6)) * band / 2, 1.5, band])
             width = rng.choice([0.0, 2.5, 5.0, rng.uniform(-1, 8)])
             chars.append((rng.choice(alphabet), x0, x0 + width, top, top + rng.uniform(1, 12)))
         tolerance = rng.choice([3.0, 3.0, 1.5, 0.0])
