@@ -109,6 +109,11 @@ def page_geometry(pdf: pdfium.PdfDocument, index: int,
 
 # --- characters --------------------------------------------------------------------------
 
+class _Handle(ctypes.c_void_p):
+    """A pointer PDFium returns, kept as a ctypes object (a plain c_void_p comes back as an
+    int) so that it can be handed back to PDFium as a pointer."""
+
+
 @cache
 def _function(name: str, restype: Any) -> Callable[..., Any]:
     """A PDFium function that holds the GIL and converts no arguments: its callers give each
@@ -216,7 +221,7 @@ def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, last_ord
     with visible text (a duplicate drawn for a bold effect, say), which pdfminer would keep."""
     spaces: list[tuple[float, Char]] = []
     order = -1.0
-    for obj, ctm in _objects(page, raw.FPDF_PAGEOBJ_TEXT):
+    for obj, outer in _objects(page, raw.FPDF_PAGEOBJ_TEXT):
         address = _address(obj)
         if address in last_order:
             order = max(order, last_order[address])
@@ -224,7 +229,7 @@ def _restore_spaces(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, last_ord
         text = _object_text(obj, textpage) or " "  # PDFium reads a lone space as no text at all
         if text.strip():
             return None
-        for n, space in enumerate(_spaces(obj, ctm, len(text), height), start=1):
+        for n, space in enumerate(_spaces(obj, _matrix(obj, outer), len(text), height), start=1):
             spaces.append((order + n / (len(text) + 1), space))  # just after what precedes it
     return spaces
 
@@ -264,8 +269,8 @@ def _edges(page: pdfium.PdfPage, height: float) -> list[dict[str, Any]]:
     lines: list[dict[str, Any]] = []
     rects: list[dict[str, Any]] = []
     curves: list[dict[str, Any]] = []
-    for obj, ctm in _objects(page, raw.FPDF_PAGEOBJ_PATH):
-        for points in _subpaths(obj, ctm):
+    for obj, outer in _objects(page, raw.FPDF_PAGEOBJ_PATH):
+        for points in _subpaths(obj, _matrix(obj, outer)):
             kind, shape = _classify(points)
             flipped = [(px, height - py) for px, py in shape]
             if kind == "line":
@@ -292,25 +297,29 @@ def _bbox_object(kind: str, points: list[Point]) -> dict[str, Any]:
 
 
 def _objects(page: pdfium.PdfPage, wanted: int) -> Iterator[tuple[Any, Matrix]]:
-    """Every object of a type on the page, in content order, with its matrix to page space."""
+    """Every object of a type on the page, in content order, with the matrix to page space of
+    what holds it (the page, or a form XObject): `_matrix` gives the object's own."""
     handle = page.raw
     yield from _walk([raw.FPDFPage_GetObject(handle, i) for i in range(raw.FPDFPage_CountObjects(handle))],
                      _IDENTITY, wanted)
 
 
 def _walk(objects: list[Any], outer: Matrix, wanted: int) -> Iterator[tuple[Any, Matrix]]:
-    matrix = raw.FS_MATRIX()
+    type_of = _function("FPDFPageObj_GetType", ctypes.c_int)
     for obj in objects:
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind not in (wanted, raw.FPDF_PAGEOBJ_FORM):
-            continue
-        raw.FPDFPageObj_GetMatrix(obj, matrix)
-        ctm = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        kind = type_of(obj)
         if kind == wanted:
-            yield obj, ctm
-        else:  # a form XObject: pdfminer draws its contents in place
+            yield obj, outer
+        elif kind == raw.FPDF_PAGEOBJ_FORM:  # pdfminer draws its contents in place
             inner = [raw.FPDFFormObj_GetObject(obj, i) for i in range(raw.FPDFFormObj_CountObjects(obj))]
-            yield from _walk(inner, ctm, wanted)
+            yield from _walk(inner, _matrix(obj, outer), wanted)
+
+
+def _matrix(obj: Any, outer: Matrix) -> Matrix:
+    """An object's matrix to page space, given that of what holds it."""
+    matrix = (ctypes.c_float * 6)()  # an FS_MATRIX: a, b, c, d, e, f
+    _function("FPDFPageObj_GetMatrix", ctypes.c_int)(obj, ctypes.byref(matrix))
+    return _multiply(tuple(matrix[:]), outer)  # type: ignore[arg-type]
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -325,13 +334,18 @@ def _subpaths(obj: Any, ctm: Matrix) -> Iterator[list[tuple[str, Point]]]:
     """Each subpath as pdfminer sees it: ("m"|"l"|"c"|"h", end point) in page space. A Bezier
     segment's control points are dropped, as pdfminer keeps only its end for the shape."""
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    x_out, y_out = ctypes.byref(fx), ctypes.byref(fy)
+    segment_at = _function("FPDFPath_GetPathSegment", _Handle)
+    type_of = _function("FPDFPathSegment_GetType", ctypes.c_int)
+    point_of = _function("FPDFPathSegment_GetPoint", ctypes.c_int)
+    closes = _function("FPDFPathSegment_GetClose", ctypes.c_int)
     a, b, c, d, e, f = ctm
     current: list[tuple[str, Point]] = []
     pending_bezier = 0
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        raw.FPDFPathSegment_GetPoint(segment, fx, fy)
+    for i in range(_function("FPDFPath_CountSegments", ctypes.c_int)(obj)):
+        segment = segment_at(obj, i)
+        kind = type_of(segment)
+        point_of(segment, x_out, y_out)
         point = (a * fx.value + c * fy.value + e, b * fx.value + d * fy.value + f)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             if current:
@@ -347,7 +361,7 @@ def _subpaths(obj: Any, ctm: Matrix) -> Iterator[list[tuple[str, Point]]]:
             current.append(("c", point))
         else:
             current.append(("l", point))
-        if raw.FPDFPathSegment_GetClose(segment):
+        if closes(segment):
             current.append(("h", current[0][1]))
     if current:
         yield current
