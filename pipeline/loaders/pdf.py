@@ -117,6 +117,9 @@ def join_marked_hyphens(text: str) -> str:
     >>> join_marked_hyphens("open procure\ufffement, sub\ufffecommittee, day-to\ufffeday, Mar\ufffe25")
     'open procurement, subcommittee, day-to-day, Mar-25'
     """
+    if "\ufffe" not in text:  # most pages: the pattern's scan of every word finds nothing
+        return text
+
     def join(match: re.Match[str]) -> str:
         left, right = match.group(1), match.group(2)
         split_word = left[-1:].islower() and right.islower() and "-" not in left
@@ -189,7 +192,9 @@ def join_hyphenated(text: str) -> str:
     i = 0
     while i < len(lines) - 1:
         line, following = lines[i], lines[i + 1]
-        if re.search(r"[a-z]-$", line) and re.match(r"[a-z]", following):
+        # (A line is split at "\n", so "$" is its end: one that does not end in "-" is passed
+        # over without asking the pattern.)
+        if line.endswith("-") and re.search(r"[a-z]-$", line) and re.match(r"[a-z]", following):
             head, _, rest = following.partition(" ")
             word_start = line.rfind(" ") + 1
             joiner = "-" if "-" in line[word_start:-1] else ""

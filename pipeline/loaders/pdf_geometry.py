@@ -319,7 +319,8 @@ def _matrix(obj: Any, outer: Matrix) -> Matrix:
     """An object's matrix to page space, given that of what holds it."""
     matrix = (ctypes.c_float * 6)()  # an FS_MATRIX: a, b, c, d, e, f
     _function("FPDFPageObj_GetMatrix", ctypes.c_int)(obj, ctypes.byref(matrix))
-    return _multiply(tuple(matrix[:]), outer)  # type: ignore[arg-type]
+    a, b, c, d, e, f = matrix[:]
+    return _multiply((a, b, c, d, e, f), outer)
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
