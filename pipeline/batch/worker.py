@@ -28,6 +28,7 @@ from pydantic_core import to_json
 from pipeline.batch import faults
 from pipeline.batch.records import Record, error_record, ok_record
 from pipeline.batch.settings import Settings
+from pipeline.batch.spacy_import import import_spacy_without_cli
 from pipeline.batch.texts import text_entry
 from pipeline.errors import ErrorCode, ExtractionError
 
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     channel = os.fdopen(int(arguments[1]), "wb")
     settings = Settings.from_json(config["settings"])
+    import_spacy_without_cli()  # before anything imports spaCy: see pipeline/batch/spacy_import.py
     process(WARM_UP, settings)  # import and build everything before the clock of a document starts
     limit_memory(config["max_memory"])
     inject_faults = faults.enabled()
