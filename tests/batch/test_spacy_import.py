@@ -4,23 +4,9 @@ fresh interpreter, where spaCy has not been imported yet."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
-from typing import Any
 
-from tests.paths import ROOT
-
-
-def run_fresh(code: str, *paths: Path) -> Any:
-    """Run `code` in a new interpreter (the checkout and `paths` importable); the JSON it prints."""
-    path = ":".join([str(ROOT), *map(str, paths)])
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                          env={"PYTHONPATH": path, "PATH": ""}, cwd=ROOT, check=True)
-    return json.loads(done.stdout)
-
+from tests.batch.fresh import run_fresh
 
 TOKENS = """
         tokens = [t.text for t in spacy.blank("en")("The contract with Acme Ltd. is worth £4.5m, Mr. Smith's.")]
