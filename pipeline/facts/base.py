@@ -127,9 +127,59 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 
 def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
+    r"""A regex alternation of literal phrases, longest first, spaces matching any whitespace.
+
+    Written as a trie ("w(?:as|ill)" for "was|will"): the regex engine tries each branch of
+    an alternation in turn, at every position a scan reaches, and a list of fifty phrases
+    cost fifty tries where the trie costs one or two. It matches what the flat list matches,
+    in the same order of preference (a longer phrase before one it starts with); where the
+    phrases differ only in case ("PLC", "plc"), which a case-blind pattern could not tell
+    apart in a trie, the flat list is kept.
+
+    >>> alternation(["was awarded", "will run", "was", "runs"])
+    '(?:w(?:as(?:\\s+awarded)?|ill\\s+run)|runs)'
+    >>> alternation(["Ltd", "LTD", "Limited"])
+    'Limited|Ltd|LTD'
+    """
     ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    if not _trie_safe(ordered):
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    root: dict[str, Any] = {}
+    for phrase in ordered:  # longest first: each node's branches keep the order of their longest phrase
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here; emitted after the longer phrases that go on
+    return _trie_pattern(root)
+
+
+def _trie_safe(phrases: list[str]) -> bool:
+    """Whether a trie keeps the flat list's order of preference under either case mode: no
+    two phrases may differ only in the case of a shared opening ("PLC" and "plc", "Co" and
+    "co-op"), every letter is ASCII, whose case-blind equivalents are its own two cases, and the
+    only white space is the space, which stands for any."""
+    if any((c.lower() != c.upper() and not c.isascii()) or (c.isspace() and c != " ") for p in phrases for c in p):
+        return False
+    by_folded: dict[str, str] = {}
+    for phrase in phrases:
+        for n in range(1, len(phrase) + 1):
+            if by_folded.setdefault(phrase[:n].lower(), phrase[:n]) != phrase[:n]:
+                return False
+    return True
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+                for char, child in node.items() if char]
+    if "" in node:
+        if not branches:
+            return ""
+        if len(branches) == 1:
+            return f"(?:{branches[0]})?"
+        branches.append("")
+    if len(branches) <= 1:
+        return "".join(branches)
+    return "(?:" + "|".join(branches) + ")"
 
 
 class Ranges:
