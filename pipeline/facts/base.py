@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -132,9 +133,9 @@ def alternation(phrases: Iterable[str]) -> str:
     Written as a trie ("w(?:as|ill)" for "was|will"): the regex engine tries each branch of
     an alternation in turn, at every position a scan reaches, and a list of fifty phrases
     cost fifty tries where the trie costs one or two. It matches what the flat list matches,
-    in the same order of preference (a longer phrase before one it starts with); where the
-    phrases differ only in case ("PLC", "plc"), which a case-blind pattern could not tell
-    apart in a trie, the flat list is kept.
+    in the same order of preference (a longer phrase before one it starts with); where two
+    phrases part at letters differing only in case ("PLC", "plc"), which a case-blind pattern
+    could not tell apart in a trie, the flat list is kept.
 
     >>> alternation(["was awarded", "will run", "was", "runs"])
     '(?:w(?:as(?:\\s+awarded)?|ill\\s+run)|runs)'
@@ -142,30 +143,33 @@ def alternation(phrases: Iterable[str]) -> str:
     'Limited|Ltd|LTD'
     """
     ordered = sorted(phrases, key=len, reverse=True)
-    if not _trie_safe(ordered):
-        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     root: dict[str, Any] = {}
     for phrase in ordered:  # longest first: each node's branches keep the order of their longest phrase
         node = root
         for char in phrase:
             node = node.setdefault(char, {})
         node[""] = {}  # a phrase ends here; emitted after the longer phrases that go on
+    if not _trie_safe(root):
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     return _trie_pattern(root)
 
 
-def _trie_safe(phrases: list[str]) -> bool:
-    """Whether a trie keeps the flat list's order of preference under either case mode: no
-    two phrases may differ only in the case of a shared opening ("PLC" and "plc", "Co" and
-    "co-op"), every letter is ASCII, whose case-blind equivalents are its own two cases, and the
-    only white space is the space, which stands for any."""
-    if any((c.lower() != c.upper() and not c.isascii()) or (c.isspace() and c != " ") for p in phrases for c in p):
-        return False
-    by_folded: dict[str, str] = {}
-    for phrase in phrases:
-        for n in range(1, len(phrase) + 1):
-            if by_folded.setdefault(phrase[:n].lower(), phrase[:n]) != phrase[:n]:
+def _trie_safe(node: dict[str, Any]) -> bool:
+    """Whether a trie keeps the flat list's order of preference: two phrases that can both
+    match at one place must lie on one path of the trie, so no two branches of a node may
+    open with characters one text character could match, with or without case ("P" and "p",
+    "s" and "ſ"; a space stands for any white space)."""
+    chars = [c for c in node if c]
+    for i, a in enumerate(chars):
+        for b in chars[i + 1:]:
+            if (a.isspace() and b.isspace()) or _same_ignoring_case(a, b):
                 return False
-    return True
+    return all(_trie_safe(child) for child in node.values())
+
+
+@cache
+def _same_ignoring_case(a: str, b: str) -> bool:
+    return bool(re.fullmatch(re.escape(a), b, re.IGNORECASE) or re.fullmatch(re.escape(b), a, re.IGNORECASE))
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:

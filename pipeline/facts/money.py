@@ -56,7 +56,7 @@ def vocab() -> _Vocab:
     magnitudes = {k: Decimal(v) for k, v in data["magnitudes"].items()}
     subunits = {k: (v[0], Decimal(v[1])) for k, v in data["subunits"].items()}
     sym = alternation(data["symbols"])
-    code = "|".join(sorted(codes, key=len, reverse=True))
+    code = alternation(codes)
     word = alternation(data["words"])
     mag = alternation(magnitudes)
     numwords = number_words_pattern()
@@ -68,7 +68,7 @@ def vocab() -> _Vocab:
     several = alternation([p for p in data["dollar_prefixes"] if len(p) > 1 or p.islower()])
     single = "|".join(p for p in data["dollar_prefixes"] if len(p) == 1 and p.isupper())
     prefix = rf"(?:(?P<dprefix>(?:{several})(?=[ \t]?\$)|(?:{single})(?=\$))[ \t]?)?"
-    lower_codes = "|".join(data["lowercase_codes"])
+    lower_codes = alternation(data["lowercase_codes"])  # all three letters long: their order never mattered
     before = alternation(data["words_before_number"])
     # "10 000 dollars": a space between thousands, only where a currency word follows at once
     spaced = rf"(?P<num>\d{{1,3}}(?: \d{{3}})+(?![\d,.])|{DIGITS})"

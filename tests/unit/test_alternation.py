@@ -38,6 +38,16 @@ def test_random_phrases_match_as_the_flat_list_does(seed: int) -> None:
         _same(phrases, "".join(rng.choice("abAB  x\n") for _ in range(40)))
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_letters_with_odd_cases_match_as_the_flat_list_does(seed: int) -> None:
+    # "ſ" is "s" to a case-blind pattern, "K" (the kelvin sign) is "k", "ı" and "İ" are "i"
+    rng = random.Random(seed)
+    for _ in range(200):
+        phrases = list({"".join(rng.choice("sSſkKKiIıİóÓ ") for _ in range(rng.randint(1, 4))).strip() or "s"
+                        for _ in range(rng.randint(1, 5))})
+        _same(phrases, "".join(rng.choice("sSſkKKiIıİóÓ \n") for _ in range(40)))
+
+
 def test_the_pattern_files_phrases_match_as_the_flat_list_does() -> None:
     rng = random.Random(0)
     for name in ("organisations", "money", "durations", "contracts", "percentages"):
@@ -57,6 +67,11 @@ def test_phrases_differing_only_in_case_stay_a_flat_list() -> None:
     # "PLC" and "plc" are one phrase to a case-blind pattern: a trie could not keep their order.
     assert alternation(["plc", "PLC", "Limited"]) == "Limited|plc|PLC"
     assert alternation(["Kelvin", "kilo"]) == "Kelvin|kilo"
+    assert alternation(["sun", "ſum"]) == "sun|ſum"
+
+
+def test_other_letters_make_a_trie() -> None:
+    assert alternation(["colón", "colones"]) == "col(?:ones|ón)"
 
 
 def test_empty_and_single() -> None:
