@@ -233,6 +233,11 @@ def finditer_near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, 
     >>> [m.group() for m in finditer_near(money, re.compile("£"), "costs (£4.5m) and £12", 5, 10)]
     ['(£4.5m)', '£12']
     """
+    return finditer_in_windows(pattern, text, near_windows(anchor, text, before, after))
+
+
+def near_windows(anchor: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:
+    """The stretches of text finditer_near searches: several patterns sharing an anchor share them."""
     windows: list[list[int]] = []
     for a in anchor.finditer(text):
         start, end = max(0, a.start() - before), min(len(text), a.end() + after)
@@ -240,12 +245,17 @@ def finditer_near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, 
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([start, end])
+    # A window opens at the start of a line or a word, as a scan from the text's start would meet it.
+    for window in windows:
+        while window[0] > 0 and not text[window[0] - 1].isspace():
+            window[0] -= 1
+    return [(start, end) for start, end in windows]
+
+
+def finditer_in_windows(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """finditer_near's search, in windows near_windows gave."""
     found: list[re.Match[str]] = []
     for start, end in windows:
-        # A window opens at the start of a line or a word, as a scan from the text's start
-        # would meet it.
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
         for m in pattern.finditer(text, start, end):
             # Matched again on the whole text: the window's end must not shorten a match.
             whole = pattern.match(text, m.start()) if end < len(text) else m

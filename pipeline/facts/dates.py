@@ -19,7 +19,8 @@ from pipeline.facts.base import (
     Ranges,
     add_candidate,
     candidate,
-    finditer_near,
+    finditer_in_windows,
+    near_windows,
     phrase_pattern,
     reference_date,
     register_finder,
@@ -54,11 +55,15 @@ def month_numbers() -> dict[str, int]:
 
 @cache
 def _numeric_patterns() -> tuple[re.Pattern[str], ...]:
+    # Each opens with a digit, the look-behind after it: a scan then skips from digit to digit
+    # instead of trying the pattern at every character.
     return (
-        # 31/03/2025, 14.05.2018, 31-03-25 (UK order)
-        re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
+        # 31/03/2025, 14.05.2018, 31-03-25 (UK order). The day is [0-3]?\d, written as a digit
+        # with no digit, "/", "." or "-" before it, then a second digit when the first was 0 to 3.
+        re.compile(r"(?P<day>\d(?<![\d/.-]\d)(?:(?<=[0-3])\d)?)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)"
+                   r"(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
         # 2025-03-31
-        re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        re.compile(r"(?P<year>(?:19|20)(?<![\d-]\d\d)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
     )
 
 
@@ -98,10 +103,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _BEFORE_YEAR, _AFTER_YEAR = 100, 20
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+def _matches(pattern: re.Pattern[str], text: str,
+             windows: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+    """`windows`: near_windows(_YEAR, text, ...), found once for all the patterns."""
     if pattern in _numeric_patterns():
         return list(pattern.finditer(text))  # "31/03/25": the year may have two digits
-    return finditer_near(pattern, _YEAR, text, _BEFORE_YEAR, _AFTER_YEAR)
+    if windows is None:
+        windows = near_windows(_YEAR, text, _BEFORE_YEAR, _AFTER_YEAR)
+    return finditer_in_windows(pattern, text, windows)
 
 
 @lru_cache(maxsize=4096)
@@ -178,8 +187,9 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
     found: list[DateSpan] = []
     taken = Ranges()
     base = base or reference
+    windows = near_windows(_YEAR, text, _BEFORE_YEAR, _AFTER_YEAR)
     for pattern in date_patterns():
-        for match in _matches(pattern, text):
+        for match in _matches(pattern, text, windows):
             if taken.overlaps(*match.span()):
                 continue
             span = normalise_date(match, base or date(2025, 1, 1))

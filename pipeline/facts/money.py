@@ -20,7 +20,8 @@ from pipeline.facts.base import (
     add_candidate,
     alternation,
     document_of,
-    finditer_near,
+    finditer_in_windows,
+    near_windows,
     phrase_pattern,
     register_finder,
     text_of,
@@ -278,9 +279,11 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
     v = vocab()
     found: list[tuple[int, int, Amounts]] = []
     taken = Ranges()
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # patterns sharing an anchor share its windows
     for pattern, anchor in v.patterns:
-        matches = pattern.finditer(text) if anchor is None else finditer_near(
-            pattern, anchor, text, _BEFORE_ANCHOR, _AFTER_ANCHOR)
+        if anchor is not None and anchor not in windows:
+            windows[anchor] = near_windows(anchor, text, _BEFORE_ANCHOR, _AFTER_ANCHOR)
+        matches = pattern.finditer(text) if anchor is None else finditer_in_windows(pattern, text, windows[anchor])
         for match in matches:
             start, end = match.span()
             if match.group("neg") and not _negative(match):
