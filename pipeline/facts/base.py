@@ -262,3 +262,54 @@ def finditer_in_windows(pattern: re.Pattern[str], text: str, windows: list[tuple
             if whole is not None and (not found or whole.start() >= found[-1].end()):
                 found.append(whole)
     return found
+
+
+# The characters a case-blind pattern takes for an ASCII letter besides its two cases.
+_CASE_BLIND_EXTRAS = {"i": "İı", "k": "\u212a", "s": "ſ"}  # the Turkish i's, the kelvin sign, the long s
+
+
+def case_blind_class(chars: Iterable[str]) -> str:
+    """The inside of a character class holding every character a case-blind pattern takes for
+    one of `chars` (a letter's two cases and its look-alikes), for a pattern without re.I.
+
+    >>> case_blind_class("dp£"), case_blind_class("s")
+    ('DPdp£', 'Ssſ')
+    """
+    found: set[str] = set()
+    for char in chars:
+        found.update({char, char.lower(), char.upper(), *_CASE_BLIND_EXTRAS.get(char.lower(), "")}
+                     if char.isascii() and char.isalpha() else {char})
+    return re.escape("".join(sorted(found)))
+
+
+def word_opener(words: Iterable[str]) -> re.Pattern[str]:
+    """Where one of `words` (ASCII letters first) opens a word, in any case: a scan skips from
+    one possible first letter to the next, where a case-blind pattern is tried at every character.
+
+    >>> [m.start() for m in word_opener(["dollar", "euro"]).finditer("Euros, dollars, paydollar")]
+    [0, 7]
+    """
+    words = list(words)
+    if not all(w[:1].isascii() and w[:1].isalpha() for w in words):
+        raise ValueError("each word must open with an ASCII letter")
+    rest = alternation({w[1:] for w in words})
+    return re.compile(rf"[{case_blind_class(w[0] for w in words)}](?<=\b.)(?i:{rest})")
+
+
+def finditer_opening_near(pattern: re.Pattern[str], opener: re.Pattern[str], text: str,
+                          back: int) -> list[re.Match[str]]:
+    """What pattern.finditer(text) finds, for a pattern (never matching empty) each of whose
+    matches opens at most `back` characters before a match of `opener`: it is tried only there.
+
+    >>> money = re.compile(r"\\(?(?i:dollars?)\\s+\\d+")
+    >>> [m.group() for m in finditer_opening_near(money, word_opener(["dollar"]), "(dollars 5 and DOLLAR 6", 1)]
+    ['(dollars 5', 'DOLLAR 6']
+    """
+    starts = sorted({max(0, m.start() - k) for m in opener.finditer(text) for k in range(back + 1)})
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            found.append(m)
+            end = m.end()
+    return found

@@ -8,6 +8,7 @@ so scaling and currency codes are ours.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -21,10 +22,12 @@ from pipeline.facts.base import (
     alternation,
     document_of,
     finditer_in_windows,
+    finditer_opening_near,
     near_windows,
     phrase_pattern,
     register_finder,
     text_of,
+    word_opener,
     words_after,
     words_before,
 )
@@ -36,6 +39,14 @@ COMPONENT = "money_finder"
 
 
 @dataclass(frozen=True)
+class _Opens:
+    """Every match of a pattern opens at most `back` characters before a match of `opener`."""
+
+    opener: re.Pattern[str]
+    back: int
+
+
+@dataclass(frozen=True)
 class _Vocab:
     symbols: dict[str, str]
     codes: dict[str, str]
@@ -44,7 +55,8 @@ class _Vocab:
     magnitudes: dict[str, Decimal]
     # Each pattern with what its every match holds near its start (a currency sign, a code),
     # so that it is sought only around those; None: the whole text is scanned.
-    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
+    # _Opens: tried only where its every match opens.
+    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str] | _Opens | None], ...]
     bounds: tuple[tuple[str, re.Pattern[str]], ...]  # "up to", "at least": ending the words before
     roles: tuple[tuple[str, re.Pattern[str]], ...]  # "contract value", "saving": among the words before
     per_annum: re.Pattern[str]
@@ -93,7 +105,9 @@ def vocab() -> _Vocab:
         (re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code}|{lower_codes})\s?{num}{mag_group}"),
          re.compile(rf"{code}|{lower_codes}")),
         # dollar 22.5 million: the magnitude makes it money ("the pound 12 months ago" is not)
-        (re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I), None),
+        # (its currency word opens it, after a sign if any)
+        (re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I),
+         _Opens(word_opener(data["words_before_number"]), 1)),
     )
     pa = alternation(data["per_annum"])
     return _Vocab(
@@ -281,9 +295,14 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
     taken = Ranges()
     windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # patterns sharing an anchor share its windows
     for pattern, anchor in v.patterns:
-        if anchor is not None and anchor not in windows:
-            windows[anchor] = near_windows(anchor, text, _BEFORE_ANCHOR, _AFTER_ANCHOR)
-        matches = pattern.finditer(text) if anchor is None else finditer_in_windows(pattern, text, windows[anchor])
+        if anchor is None:
+            matches: Iterable[re.Match[str]] = pattern.finditer(text)
+        elif isinstance(anchor, _Opens):
+            matches = finditer_opening_near(pattern, anchor.opener, text, anchor.back)
+        else:
+            if anchor not in windows:
+                windows[anchor] = near_windows(anchor, text, _BEFORE_ANCHOR, _AFTER_ANCHOR)
+            matches = finditer_in_windows(pattern, text, windows[anchor])
         for match in matches:
             start, end = match.span()
             if match.group("neg") and not _negative(match):

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from pipeline.facts import dates
+from pipeline.facts import dates, money
+from pipeline.facts.base import case_blind_class, finditer_opening_near, word_opener
 
 PLAIN_NUMERIC_DATES = (
     re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})"
@@ -33,3 +34,34 @@ def test_numeric_dates(seed: int) -> None:
     for text in _random_texts(pieces, seed):
         for fast, plain in zip(dates._numeric_patterns(), PLAIN_NUMERIC_DATES, strict=True):
             assert _found(fast, text) == _found(plain, text), text
+
+
+def test_case_blind_classes_hold_every_character_a_case_blind_letter_matches() -> None:
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        blind = set(re.findall(letter, everything, re.IGNORECASE))
+        assert set(re.findall(f"[{case_blind_class(letter)}]", everything)) == blind, letter
+
+
+PLAIN_MONEY_WORD_FIRST = re.compile(
+    r"(?P<neg>\(|(?<![\w.,])[-–−])?\b(?P<cword>dollars|dollar|euros|pounds|pound|euro)\s+(?P<num>\d+(?:\.\d+)?)"
+    r"[ \t]?(?P<mag>million|m|k|bn)(?![\w£$€])", re.I)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_pattern_tried_where_its_opening_word_is(seed: int) -> None:
+    pieces = ["dollar 5 million", "(Dollars 22.5m", "-EURO 3k", "pound\n7 bn", "dollar", "pounds", "po", "(", "-", "–",
+              ".", "x", " ", "\n", "5", "22.5", "million", "m", "ſ", "£"]
+    opener = word_opener(["dollars", "dollar", "euros", "pounds", "pound", "euro"])
+    for text in _random_texts(pieces, seed):
+        near = finditer_opening_near(PLAIN_MONEY_WORD_FIRST, opener, text, 1)
+        assert [(m.span(), m.groupdict()) for m in near] == _found(PLAIN_MONEY_WORD_FIRST, text), text
+
+
+def test_the_money_pattern_opening_with_its_word() -> None:
+    pattern, opens = money.vocab().patterns[-1]
+    assert isinstance(opens, money._Opens)
+    for text in _random_texts(["dollar 5 million", "(Dollars 22.5m", "-EURO 3k", "pound\n7 bn", "dollar", "(", "-", " ",
+                               "5", "22.5", "million", "bn", "x", "."], 0, 1000):
+        near = finditer_opening_near(pattern, opens.opener, text, opens.back)
+        assert [(m.span(), m.groupdict()) for m in near] == _found(pattern, text), text
