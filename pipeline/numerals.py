@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
 # A stray space after a thousands comma ("1, 002,318") is a PDF artefact, not two numbers.
@@ -21,9 +22,6 @@ def _words() -> tuple[dict[str, int], dict[str, float], dict[str, int]]:
 @cache
 def number_words_pattern() -> str:
     """A regex alternation of number words, longest first, for building patterns."""
-    # Imported here: the facts' shared module brings spaCy, which only the finders need.
-    from pipeline.facts.base import alternation
-
     units, fractions, scales = _words()
     word = alternation({*units, *fractions, *scales})  # a trie: one word's letters tried, not thirty words
     return rf"(?:{word})(?:(?:[\s-]+|\s+and\s+)(?:{word}))*"

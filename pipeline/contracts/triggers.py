@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.facts.base import alternation
+from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
 

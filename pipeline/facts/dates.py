@@ -19,8 +19,6 @@ from pipeline.facts.base import (
     Ranges,
     add_candidate,
     candidate,
-    finditer_in_windows,
-    near_windows,
     phrase_pattern,
     reference_date,
     register_finder,
@@ -28,6 +26,7 @@ from pipeline.facts.base import (
     text_of,
     words_before,
 )
+from pipeline.facts.scanning import finditer_in_windows, near_windows
 from pipeline.facts.uk_time import expand_year, month_end
 from pipeline.resources import pattern_data
 from pipeline.schema import DateValue

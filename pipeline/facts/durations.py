@@ -12,8 +12,9 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, candidate, register_finder, spans, text_of
+from pipeline.facts.base import add_candidate, candidate, register_finder, spans, text_of
 from pipeline.facts.money import format_amount
+from pipeline.facts.scanning import alternation
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
 from pipeline.schema import DurationValue

@@ -19,18 +19,14 @@ from spacy.tokens import Doc
 from pipeline.facts.base import (
     Ranges,
     add_candidate,
-    alternation,
     document_of,
-    finditer_in_windows,
-    finditer_opening_near,
-    near_windows,
     phrase_pattern,
     register_finder,
     text_of,
-    word_opener,
     words_after,
     words_before,
 )
+from pipeline.facts.scanning import alternation, finditer_in_windows, finditer_opening_near, near_windows, word_opener
 from pipeline.numerals import DIGITS, number_words_pattern, parse_words
 from pipeline.resources import pattern_data
 from pipeline.schema import MoneyValue, TableContext

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.facts.base import alternation, finditer_near
 from pipeline.facts.organisation_gazetteers import known_organisations
+from pipeline.facts.scanning import alternation, finditer_near
 from pipeline.resources import pattern_data
 from pipeline.schema import fold_name
 

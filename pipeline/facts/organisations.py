@@ -18,7 +18,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, spans, text_of
+from pipeline.facts.base import add_candidate, spans, text_of
 from pipeline.facts.organisation_gazetteers import GAZETTEERS, gazetteer_matcher, known_organisations
 from pipeline.facts.organisation_groups import group_mentions
 from pipeline.facts.organisation_model import proposed_names
@@ -40,6 +40,7 @@ from pipeline.facts.organisation_rules import (
     rules,
     trim_run,
 )
+from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 from pipeline.schema import OrganisationValue, fold_name
 

@@ -10,16 +10,9 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import (
-    add_candidate,
-    alternation,
-    phrase_pattern,
-    register_finder,
-    text_of,
-    words_after,
-    words_before,
-)
+from pipeline.facts.base import add_candidate, phrase_pattern, register_finder, text_of, words_after, words_before
 from pipeline.facts.money import format_amount
+from pipeline.facts.scanning import alternation
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
 from pipeline.schema import PercentageValue

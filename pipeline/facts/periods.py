@@ -14,17 +14,10 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import (
-    Ranges,
-    add_candidate,
-    alternation,
-    finditer_near,
-    reference_date,
-    register_finder,
-    text_of,
-)
+from pipeline.facts.base import Ranges, add_candidate, reference_date, register_finder, text_of
 from pipeline.facts.dates import date_spans, month_numbers
 from pipeline.facts.durations import duration_spans
+from pipeline.facts.scanning import alternation, finditer_near
 from pipeline.facts.uk_time import (
     academic_year,
     end_after,

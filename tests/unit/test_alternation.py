@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pipeline.facts.base import alternation
+from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pipeline.facts import dates, money
-from pipeline.facts.base import case_blind_class, finditer_opening_near, word_opener
+from pipeline.facts.scanning import case_blind_class, finditer_opening_near, word_opener
 
 PLAIN_NUMERIC_DATES = (
     re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})"

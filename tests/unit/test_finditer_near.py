@@ -8,7 +8,7 @@ import re
 import pytest
 
 from pipeline.facts import dates, money
-from pipeline.facts.base import finditer_near, finditer_opening_near
+from pipeline.facts.scanning import finditer_near, finditer_opening_near
 
 # Pieces of council prose and tables, so that random texts are dense with near-misses.
 PIECES = ["£", "$", "US", "C", "(", ")", "-", "12", "4.5", "1,250", "000", ",", " ", " ", " ", "\n", "m", "k",
