@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.facts.organisation_gazetteers import known_organisations
-from pipeline.facts.scanning import alternation, finditer_near
+from pipeline.facts.scanning import alternation, finditer_in_stretches, finditer_near
 from pipeline.resources import pattern_data
 from pipeline.schema import fold_name
 
@@ -53,6 +53,7 @@ class Rules:
     starters: frozenset[str]
     generic: frozenset[str]
     jobs: frozenset[str]
+    council_barrier: re.Pattern[str]  # a character no council name holds (a comma, a bracket)
 
 
 @cache
@@ -106,10 +107,13 @@ def rules() -> Rules:
     initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
     lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b[^.;:\n]{{0,140}}?"
                       r"[ \t](?:to|with|from|of)[ \t]+(?:the[ \t]+)?$", re.I)
+    # Place words, "St.", connectors ("&") and white space are all a council's name can hold.
+    named_chars = re.escape("".join(sorted(set("".join([*data["place_connectors"], *data["council_types"]])))))
+    council_barrier = re.compile(rf"[^\w\s'’.\-{named_chars}]")
     return Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
                   initialism, lead, suffix_anchor, head_anchor, verb_anchor,
                   frozenset(data["not_places"]), frozenset(data["sentence_starters"]),
-                  frozenset(data["generic_words"]), frozenset(data["job_words"]))
+                  frozenset(data["generic_words"]), frozenset(data["job_words"]), council_barrier)
 
 
 @cache
@@ -200,6 +204,24 @@ def near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> list[r
     acronym in brackets, a legal suffix, a body's word, a supplier's verb): scanning the whole
     text tries a run of capitalised words from each of its words."""
     return finditer_near(pattern, anchor, text, _BEFORE, _AFTER)
+
+
+# One of which every council name holds ("London Borough of Merton", "City of York Council")
+_COUNCIL_WORD = re.compile(r"Council|Borough|City")
+_UPPER_COUNCIL_WORD = re.compile(r"COUNCIL")
+
+
+def council_names(text: str) -> list[re.Match[str]]:
+    """The council pattern's matches, sought only in the stretches between characters no council
+    name holds that hold "Council", "Borough" or "City": the pattern opens with any capital."""
+    r = rules()
+    return finditer_in_stretches(r.council, _COUNCIL_WORD, r.council_barrier, text)
+
+
+def upper_council_names(text: str) -> list[re.Match[str]]:
+    """"KENT COUNTY COUNCIL", sought as council_names is."""
+    r = rules()
+    return finditer_in_stretches(r.council_upper, _UPPER_COUNCIL_WORD, r.council_barrier, text)
 
 
 class Claims:

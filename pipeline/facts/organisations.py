@@ -33,12 +33,14 @@ from pipeline.facts.organisation_rules import (
     acronym_matches,
     anonymised,
     council_key,
+    council_names,
     inside_longer_name,
     known_tail,
     looks_like_date_or_place_word,
     near,
     rules,
     trim_run,
+    upper_council_names,
 )
 from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
@@ -105,9 +107,9 @@ class OrganisationFinder:
             self._defined(m, text, found, free)
         for m in near(r.quoted, QUOTE_ANCHOR, text):
             self._defined(m, text, found, free)
-        for m in r.council.finditer(text):
+        for m in council_names(text):
             self._council(m, found, free)
-        for m in r.council_upper.finditer(text):
+        for m in upper_council_names(text):
             place = m.group("p").title()
             words = place.split()
             while words and words[0] in r.not_places | r.starters:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 
 import pytest
 
-from pipeline.facts import dates, money
-from pipeline.facts.scanning import case_blind_class, finditer_opening_near, word_opener
+from pipeline.facts import dates, money, organisation_rules
+from pipeline.facts.scanning import case_blind_class, finditer_in_stretches, finditer_opening_near, word_opener
 
 PLAIN_NUMERIC_DATES = (
     re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})"
@@ -23,8 +24,12 @@ def _random_texts(pieces: list[str], seed: int, count: int = 300) -> list[str]:
     return ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(count)]
 
 
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
 def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
-    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    return _spans(pattern.finditer(text))
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -65,3 +70,21 @@ def test_the_money_pattern_opening_with_its_word() -> None:
                                "5", "22.5", "million", "bn", "x", "."], 0, 1000):
         near = finditer_opening_near(pattern, opens.opener, text, opens.back)
         assert [(m.span(), m.groupdict()) for m in near] == _found(pattern, text), text
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_council_names_sought_in_stretches_holding_a_council_word(seed: int) -> None:
+    pieces = ["Kent County Council", "London Borough of Merton", "City of York Council", "City and County of Swansea",
+              "Stoke-on-Trent City Council", "St. Albans", "Council", "Borough", "City", "Kent", "of", "and", "&",
+              "KENT COUNTY COUNCIL", "AND", "-", ",", "(", ")", ";", ":", "’s", ".", " ", " ", "\n", "\t", "x", "2"]
+    rules = organisation_rules.rules()
+    for text in _random_texts(pieces, seed):
+        assert _spans(organisation_rules.council_names(text)) == _found(rules.council, text), text
+        assert _spans(organisation_rules.upper_council_names(text)) == _found(rules.council_upper, text), text
+
+
+def test_stretches_hold_their_barriers() -> None:
+    # The barrier after a stretch is searched with it: a look-ahead there sees it.
+    pattern, text = re.compile(r"Council(?!;)"), "Council; Council"
+    found = finditer_in_stretches(pattern, re.compile("Council"), re.compile(";"), text)
+    assert [m.start() for m in found] == [m.start() for m in pattern.finditer(text)] == [9]
