@@ -176,23 +176,31 @@ def finditer_in_stretches(pattern: re.Pattern[str], needle: re.Pattern[str], bar
     r"""What pattern.finditer(text) finds, for a pattern every match of which holds a match of
     `needle` and none of whose parts, look-aheads included, can take a character `barrier`
     matches: it is tried only in the stretches between two barrier characters that hold a needle.
-    (The barrier after a stretch is inside the search, so that a look-ahead there sees it.)
 
     >>> council = re.compile(r"\b[A-Z]\w*(?: [A-Z]\w*)* Council\b")
     >>> [m.group() for m in finditer_in_stretches(council, re.compile("Council"), re.compile(r"[^\w ]"),
     ...                                             "Kent County Council; (Medway Council), the council")]
     ['Kent County Council', 'Medway Council']
     """
-    found: list[re.Match[str]] = []
-    reverse = ""  # the text backwards: where the barrier before a needle is, found by a forward scan
+    return finditer_within(pattern, text, stretches(needle, barrier, text))
+
+
+def stretches(needle: re.Pattern[str], barrier: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The stretches between two characters `barrier` matches that hold a match of `needle`, each
+    with the barrier after it, so that a look-ahead at its end sees that character."""
+    found: list[tuple[int, int]] = []
+    reverse = ""  # the text backwards: the barrier before a needle, found by a forward scan
     position = 0
     while (hit := needle.search(text, position)) is not None:
         if not reverse:
             reverse = text[::-1]
         before = barrier.search(reverse, len(text) - hit.start())
-        start = len(text) - before.start() if before else 0
         after = barrier.search(text, hit.start())
-        end = after.end() if after else len(text)
-        found += pattern.finditer(text, start, end)
-        position = end
+        found.append((len(text) - before.start() if before else 0, after.end() if after else len(text)))
+        position = found[-1][1]
     return found
+
+
+def finditer_within(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The matches of `pattern` in each of the spans (in order, not overlapping) in turn."""
+    return [m for start, end in spans for m in pattern.finditer(text, start, end)]

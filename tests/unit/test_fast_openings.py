@@ -9,8 +9,15 @@ from collections.abc import Iterable
 
 import pytest
 
-from pipeline.facts import dates, money, organisation_rules
-from pipeline.facts.scanning import case_blind_class, finditer_in_stretches, finditer_opening_near, word_opener
+from pipeline.facts import dates, legislation, money, organisation_rules
+from pipeline.facts.scanning import (
+    case_blind_class,
+    finditer_in_stretches,
+    finditer_opening_near,
+    finditer_within,
+    stretches,
+    word_opener,
+)
 
 PLAIN_NUMERIC_DATES = (
     re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})"
@@ -88,3 +95,15 @@ def test_stretches_hold_their_barriers() -> None:
     pattern, text = re.compile(r"Council(?!;)"), "Council; Council"
     found = finditer_in_stretches(pattern, re.compile("Council"), re.compile(";"), text)
     assert [m.start() for m in found] == [m.start() for m in pattern.finditer(text)] == [9]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_citations_sought_in_stretches_holding_a_kind(seed: int) -> None:
+    pieces = ["Care Act 2014", "the 2014 Act", "The 1972 Local Government Act", "Public Contracts Regulations 2015",
+              "(England)", "(No. 2)", "Order", "Rules", "Act", "Acts", "etc.", "&", "and", "of", "(", ")", ",", ";",
+              ":", "-", "–", "’", ".", " ", " ", "\n", "2012", "x", "Local"]
+    patterns = [legislation._CITATION, legislation._YEAR_FIRST, legislation._SHORT_REFERENCE]
+    for text in _random_texts(pieces, seed):
+        spans = stretches(legislation._KIND, legislation._NOT_IN_CITATION, text)
+        for pattern in patterns:
+            assert _spans(finditer_within(pattern, text, spans)) == _found(pattern, text), text
