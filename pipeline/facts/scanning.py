@@ -161,10 +161,15 @@ def finditer_opening_near(pattern: re.Pattern[str], opener: re.Pattern[str], tex
     >>> [m.group() for m in finditer_opening_near(money, word_opener(["dollar"]), "(dollars 5 and DOLLAR 6", 1)]
     ['(dollars 5', 'DOLLAR 6']
     """
-    starts = sorted({max(0, m.start() - k) for m in opener.finditer(text) for k in range(back + 1)})
+    return finditer_at(pattern, text, (max(0, m.start() - k) for m in opener.finditer(text) for k in range(back + 1)))
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """What pattern.finditer(text) finds, for a pattern (never matching empty) whose every match
+    opens at one of `starts`: it is tried there only."""
     found: list[re.Match[str]] = []
     end = 0
-    for start in starts:
+    for start in sorted(set(starts)):
         if start >= end and (m := pattern.match(text, start)):
             found.append(m)
             end = m.end()

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 
 import pytest
 
-from pipeline.facts import dates, legislation, money, organisation_rules
+from pipeline.facts import dates, legislation, money, organisation_rules, periods
 from pipeline.facts.scanning import (
     case_blind_class,
+    finditer_at,
     finditer_in_stretches,
     finditer_opening_near,
     finditer_within,
@@ -107,3 +108,31 @@ def test_citations_sought_in_stretches_holding_a_kind(seed: int) -> None:
         spans = stretches(legislation._KIND, legislation._NOT_IN_CITATION, text)
         for pattern in patterns:
             assert _spans(finditer_within(pattern, text, spans)) == _found(pattern, text), text
+
+
+PLAIN_PERIODS = {
+    "_SHORT_FY": re.compile(r"(?<![\w/£$€.,:-])(?P<y1>\d{2})[/-](?P<y2>\d{2})(?![\w/.:-]|,\d)"),
+    "_CALENDAR_QUARTER": re.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d{2})\b(?![/–-]\d)"),
+}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_periods_sought_where_they_open(seed: int) -> None:
+    pieces = ["FY", "FY ", "xFY 24/25", "2024/25", "24-25", "Q3 2024", "Q1", "quarter", "Quarter 2 of 2024/25",
+              "first half of 2024/25", "second", "Next financial year", "this", "financial years 23/24, 24/25", "years",
+              "1 April to 31 March 2025", "June 10-17, 2024", "Oct 2 - Nov 14, 2019", "(", ")", "/", "-", "–", ",", ".",
+              ":", " ", " ", "\n", "x", "2019", "20", "19", "£"]
+    fast = {
+        "_QUARTER": lambda t: finditer_opening_near(periods._QUARTER, periods._OPENS_QUARTER, t, 0),
+        "_HALF_YEAR": lambda t: finditer_opening_near(periods._HALF_YEAR, periods._OPENS_HALF_YEAR, t, 0),
+        "_YEARS_LIST": lambda t: finditer_opening_near(periods._YEARS_LIST, periods._OPENS_YEARS_LIST, t, 0),
+        "_RELATIVE_FY": lambda t: finditer_opening_near(periods._RELATIVE_FY, periods._OPENS_RELATIVE_FY, t, 0),
+        "_FY": lambda t: finditer_at(periods._FY, t, periods._fy_starts(t)),
+    }
+    for text in _random_texts(pieces, seed):
+        for name, find in fast.items():
+            assert _spans(find(text)) == _found(getattr(periods, name), text), (name, text)
+        for name, plain in PLAIN_PERIODS.items():
+            assert _found(getattr(periods, name), text) == _found(plain, text), (name, text)
+        month_ranges = finditer_in_stretches(periods._month_range(), periods._YEAR, periods._NOT_IN_MONTH_RANGE, text)
+        assert _spans(month_ranges) == _found(periods._month_range(), text), text
