@@ -99,7 +99,8 @@ def vocab() -> _Vocab:
         ), None),
         # USD 200, GBP 1.2m, EUR 5, rmb 10
         (re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code}|{lower_codes})\s?{num}{mag_group}"),
-         re.compile(rf"{code}|{lower_codes}")),
+         # a flat list (codes, then lower-case ones): its first letters make a set a scan skips to
+         re.compile("|".join([*codes, *data["lowercase_codes"]]))),
         # dollar 22.5 million: the magnitude makes it money ("the pound 12 months ago" is not)
         # (its currency word opens it, after a sign if any)
         (re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I),

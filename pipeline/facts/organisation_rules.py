@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.facts.organisation_gazetteers import known_organisations
-from pipeline.facts.scanning import alternation, finditer_in_stretches, finditer_near
+from pipeline.facts.scanning import alternation, finditer_in_stretches, finditer_near, opening_words
 from pipeline.resources import pattern_data
 from pipeline.schema import fold_name
 
@@ -95,11 +95,11 @@ def rules() -> Rules:
         rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
     suffix_anchor = re.compile(rf"(?:{suffixes})(?![\w])")
-    head_anchor = re.compile(rf"\b(?:{alternation(data['named_heads'])}|Bank|University|College|Institute|Society"
-                             rf"|Association|Federation)\b")
-    verb_anchor = re.compile(rf"\b(?:{alternation(data['provider_verbs_after'])})\b", re.I)
     # "the Living Wage Foundation", "Kent Police": a name ending in a word that only bodies end in
     heads_of = "Bank|University|College|Institute|Society|Association|Federation"
+    # The anchors as whole words, written so that a scan skips to their first letters
+    head_anchor = re.compile(opening_words([*data["named_heads"], *heads_of.split("|")]) + r"\b")
+    verb_anchor = re.compile(opening_words(data["provider_verbs_after"], ignore_case=True) + r"\b")
     named = re.compile(
         rf"(?P<name>(?:(?:{CAP}{LINK})+?(?:{alternation(data['named_heads'])})|\b(?:{heads_of}))"
         rf"(?:[ \t]+(?:of|for)[ \t]+{CAP}(?:[ \t]+{CAP})*)?)"  # "Bank of Nova Scotia", "Bank of Montreal"

@@ -138,18 +138,36 @@ def case_blind_class(chars: Iterable[str]) -> str:
     return re.escape("".join(sorted(found)))
 
 
+def opening_words(words: Iterable[str], ignore_case: bool = False) -> str:
+    r"""`\b(?:{alternation(words)})` (under re.IGNORECASE if `ignore_case`), written so that a
+    scan skips from one possible first letter to the next: the first letter as a class (holding,
+    case-blind, every character re.IGNORECASE takes for it: compile without that flag), a
+    look-behind for the word's start, and one for which letter opened it. A pattern opening
+    with a look-behind, or with letters under re.IGNORECASE, is tried at every character.
+
+    >>> opening_words(["was", "will", "run"], ignore_case=True)
+    '[WwRr](?<=\\b.)(?:(?<=[Ww])(?i:(?:ill|as))|(?<=[Rr])(?i:un))'
+    >>> [m.group() for m in re.finditer(opening_words(["was", "will"], True), "Will I, as I was")]
+    ['Will', 'was']
+    """
+    rests: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):  # in a fixed order: the same pattern each run
+        first = word[:1]
+        if ignore_case and first.lower() != first.upper() and not first.isascii():
+            raise ValueError(f"{word!r}: a case-blind word must open with an ASCII letter or a caseless character")
+        rests.setdefault(case_blind_class(first) if ignore_case else re.escape(first), []).append(word[1:])
+    flags = "?i:" if ignore_case else "?:"
+    choices = "|".join(f"(?<=[{first}])({flags}{alternation(rest)})" for first, rest in rests.items())
+    return rf"[{''.join(rests)}](?<=\b.)(?:{choices})"
+
+
 def word_opener(words: Iterable[str]) -> re.Pattern[str]:
-    """Where one of `words` (ASCII letters first) opens a word, in any case: a scan skips from
-    one possible first letter to the next, where a case-blind pattern is tried at every character.
+    """Where one of `words` opens a word, in any case (see opening_words).
 
     >>> [m.start() for m in word_opener(["dollar", "euro"]).finditer("Euros, dollars, paydollar")]
     [0, 7]
     """
-    words = list(words)
-    if not all(w[:1].isascii() and w[:1].isalpha() for w in words):
-        raise ValueError("each word must open with an ASCII letter")
-    rest = alternation({w[1:] for w in words})
-    return re.compile(rf"[{case_blind_class(w[0] for w in words)}](?<=\b.)(?i:{rest})")
+    return re.compile(opening_words(words, ignore_case=True))
 
 
 def finditer_opening_near(pattern: re.Pattern[str], opener: re.Pattern[str], text: str,

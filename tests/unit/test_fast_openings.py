@@ -11,14 +11,17 @@ import pytest
 
 from pipeline.facts import dates, legislation, money, organisation_rules, periods
 from pipeline.facts.scanning import (
+    alternation,
     case_blind_class,
     finditer_at,
     finditer_in_stretches,
     finditer_opening_near,
     finditer_within,
+    opening_words,
     stretches,
     word_opener,
 )
+from pipeline.resources import pattern_data
 
 PLAIN_NUMERIC_DATES = (
     re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})"
@@ -136,3 +139,30 @@ def test_periods_sought_where_they_open(seed: int) -> None:
             assert _found(getattr(periods, name), text) == _found(plain, text), (name, text)
         month_ranges = finditer_in_stretches(periods._month_range(), periods._YEAR, periods._NOT_IN_MONTH_RANGE, text)
         assert _spans(month_ranges) == _found(periods._month_range(), text), text
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_opening_words_match_as_the_words_at_a_word_start_do(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(200):
+        words = list({"".join(rng.choice("sSkKiIab") for _ in range(rng.randint(1, 4)))
+                      for _ in range(rng.randint(1, 5))})
+        text = "".join(rng.choice("sSſkKKiIıİab -\n") for _ in range(60))
+        for tail in ("", r"\b", "a"):
+            for ignore_case in (False, True):
+                plain = re.compile(rf"\b(?:{alternation(words)}){tail}", re.I if ignore_case else 0)
+                fast = re.compile(opening_words(words, ignore_case) + tail)
+                assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (
+                    words, text, tail, ignore_case)
+
+
+def test_the_organisation_anchors_are_whole_words() -> None:
+    data = pattern_data("organisations")
+    rules = organisation_rules.rules()
+    heads = re.compile(rf"\b(?:{alternation(data['named_heads'])}|Bank|University|College|Institute|Society"
+                       rf"|Association|Federation)\b")
+    verbs = re.compile(rf"\b(?:{alternation(data['provider_verbs_after'])})\b", re.I)
+    pieces = [*data["named_heads"], *data["provider_verbs_after"], "WAS APPOINTED", "Trusts", "x", " ", "\n", "-"]
+    for text in _random_texts(pieces, 0, 500):
+        assert [m.span() for m in rules.head_anchor.finditer(text)] == [m.span() for m in heads.finditer(text)]
+        assert [m.span() for m in rules.verb_anchor.finditer(text)] == [m.span() for m in verbs.finditer(text)]
