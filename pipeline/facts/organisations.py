@@ -276,13 +276,15 @@ class OrganisationFinder:
         run = re.compile(rf"{CAP}(?:{LINK}{CAP})*")
         for cue in re.finditer(r"(?:with|to|by|from|of|provider|providers|contractor|supplier|operator|bidder)"
                                r"\s*[(,:]?\s*(?:the\s+)?", text):
+            m = run.match(text, cue.end())  # first: most "to"s and "of"s have no name after them
+            if not m:
+                continue
             # "awarded to X", or "the award of the contract for ... to X" with the cue further back
             back = text[max(0, cue.end() - 160):cue.end()]
             if not (r.cue.search(text[max(0, cue.end() - 45):cue.end()]) or (
                     cue.group(0).startswith("to") and "ward" in back and _AWARD_LEAD.search(back))):
                 continue
-            m = run.match(text, cue.end())
-            if not m or m.group(0).split()[0] in r.jobs:
+            if m.group(0).split()[0] in r.jobs:
                 continue  # "delegate the award to the Director of Place": an officer, not a body
             name, start = trim_run(_ADDRESS.sub("", m.group(0)), m.start(), r.starters)
             name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
