@@ -138,27 +138,43 @@ def case_blind_class(chars: Iterable[str]) -> str:
     return re.escape("".join(sorted(found)))
 
 
-def opening_words(words: Iterable[str], ignore_case: bool = False) -> str:
+def opening_words(words: Iterable[str], ignore_case: bool = False, patterns: Iterable[str] = (),
+                  not_after: str | None = None) -> str:
     r"""`\b(?:{alternation(words)})` (under re.IGNORECASE if `ignore_case`), written so that a
     scan skips from one possible first letter to the next: the first letter as a class (holding,
     case-blind, every character re.IGNORECASE takes for it: compile without that flag), a
     look-behind for the word's start, and one for which letter opened it. A pattern opening
     with a look-behind, or with letters under re.IGNORECASE, is tried at every character.
 
+    `patterns`: regexes tried after the words, in their order, each opening with an ASCII
+    letter written plainly. `not_after`: the words open after no character of this class
+    (r"\w-" for `(?<![\w-])`) instead of after `\b`.
+
     >>> opening_words(["was", "will", "run"], ignore_case=True)
     '[WwRr](?<=\\b.)(?:(?<=[Ww])(?i:(?:ill|as))|(?<=[Rr])(?i:un))'
     >>> [m.group() for m in re.finditer(opening_words(["was", "will"], True), "Will I, as I was")]
     ['Will', 'was']
+    >>> opening_words(["award"], True, [r"award of \w+"], not_after=r"\w-")
+    '[Aa](?<![\\w-].)(?:(?<=[Aa])(?i:ward|ward of \\w+))'
     """
-    rests: dict[str, list[str]] = {}
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):  # in a fixed order: the same pattern each run
-        first = word[:1]
+    def key(first: str) -> str:
         if ignore_case and first.lower() != first.upper() and not first.isascii():
-            raise ValueError(f"{word!r}: a case-blind word must open with an ASCII letter or a caseless character")
-        rests.setdefault(case_blind_class(first) if ignore_case else re.escape(first), []).append(word[1:])
+            raise ValueError(f"{first!r}: a case-blind word must open with an ASCII letter or a caseless character")
+        return case_blind_class(first) if ignore_case else re.escape(first)
+
+    rests: dict[str, tuple[list[str], list[str]]] = {}  # first letter -> (the words' rests, the patterns' rests)
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):  # in a fixed order: the same pattern each run
+        rests.setdefault(key(word[:1]), ([], []))[0].append(word[1:])
+    for pattern in patterns:
+        if not re.match(r"[A-Za-z](?![?*+{])", pattern):
+            raise ValueError(f"{pattern!r}: a pattern must open with a plain letter")
+        rests.setdefault(key(pattern[0]), ([], []))[1].append(pattern[1:])
     flags = "?i:" if ignore_case else "?:"
-    choices = "|".join(f"(?<=[{first}])({flags}{alternation(rest)})" for first, rest in rests.items())
-    return rf"[{''.join(rests)}](?<=\b.)(?:{choices})"
+    choices = "|".join(
+        f"(?<=[{first}])({flags}{'|'.join(([alternation(word_rests)] if word_rests else []) + pattern_rests)})"
+        for first, (word_rests, pattern_rests) in rests.items())
+    opening = r"(?<=\b.)" if not_after is None else rf"(?<![{not_after}].)"
+    return rf"[{''.join(rests)}]{opening}(?:{choices})"
 
 
 def word_opener(words: Iterable[str]) -> re.Pattern[str]:
