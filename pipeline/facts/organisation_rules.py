@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -222,6 +223,30 @@ def upper_council_names(text: str) -> list[re.Match[str]]:
     """"KENT COUNTY COUNCIL", sought as council_names is."""
     r = rules()
     return finditer_in_stretches(r.council_upper, _UPPER_COUNCIL_WORD, r.council_barrier, text)
+
+
+def acronym_form_starts(text: str, acronyms: Iterable[str]) -> Iterator[int]:
+    """Where "(Brand) ACR", an acronym with a capitalised word before it or none, may open: at
+    each place an acronym is written, and anywhere in the word just before it, across white
+    space ("xResoLUTiONs CGL" opens at the "x"). The pattern is tried only there, not at every
+    character.
+
+    >>> list(acronym_form_starts("the Acme  CGL, CGL", ["CGL"]))
+    [4, 5, 6, 7, 10, 15]
+    """
+    needle = re.compile("|".join(map(re.escape, acronyms)))
+    hit = needle.search(text)
+    while hit is not None:
+        end = hit.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end < hit.start():
+            start = end
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’-"):  # [\w'’-]
+                start -= 1
+            yield from range(start, end)
+        yield hit.start()
+        hit = needle.search(text, hit.start() + 1)
 
 
 class Claims:

@@ -30,6 +30,7 @@ from pipeline.facts.organisation_rules import (
     QUOTE_ANCHOR,
     Claims,
     Mention,
+    acronym_form_starts,
     acronym_matches,
     anonymised,
     council_key,
@@ -42,7 +43,7 @@ from pipeline.facts.organisation_rules import (
     trim_run,
     upper_council_names,
 )
-from pipeline.facts.scanning import alternation
+from pipeline.facts.scanning import alternation, finditer_at
 from pipeline.resources import pattern_data
 from pipeline.schema import OrganisationValue, fold_name
 
@@ -333,7 +334,7 @@ class OrganisationFinder:
         if not acronyms:
             return
         pattern = re.compile(rf"(?:(?P<prefix>{CAP})\s+)?\b(?P<acr>{'|'.join(map(re.escape, acronyms))})\b(?!\s*\()")
-        for m in pattern.finditer(text):
+        for m in finditer_at(pattern, text, acronym_form_starts(text, acronyms)):
             owner = acronyms[m.group("acr")]
             start = m.start()
             prefix = m.group("prefix")

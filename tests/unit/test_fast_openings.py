@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import pytest
 
 from pipeline.facts import dates, legislation, money, organisation_rules, periods
+from pipeline.facts.organisation_rules import CAP
 from pipeline.facts.scanning import (
     alternation,
     case_blind_class,
@@ -166,3 +167,15 @@ def test_the_organisation_anchors_are_whole_words() -> None:
     for text in _random_texts(pieces, 0, 500):
         assert [m.span() for m in rules.head_anchor.finditer(text)] == [m.span() for m in heads.finditer(text)]
         assert [m.span() for m in rules.verb_anchor.finditer(text)] == [m.span() for m in verbs.finditer(text)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_acronyms_sought_where_they_or_the_word_before_them_open(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(300):
+        acronyms = rng.sample(["CGL", "PHE", "KCC", "CG", "GL", "DfE", "Joint Venture"], rng.randint(1, 4))
+        pieces = [*acronyms, "ResoLUTiONs", "xAcme", "the", "Kent", "(", ")", ",", "-", "’s", " ", "  ", "\n", "\t"]
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25)))
+        pattern = re.compile(rf"(?:(?P<prefix>{CAP})\s+)?\b(?P<acr>{'|'.join(map(re.escape, acronyms))})\b(?!\s*\()")
+        near = finditer_at(pattern, text, organisation_rules.acronym_form_starts(text, acronyms))
+        assert _spans(near) == _found(pattern, text), (acronyms, text)
