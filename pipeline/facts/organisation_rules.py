@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.facts.organisation_gazetteers import known_organisations
-from pipeline.facts.scanning import alternation, finditer_in_stretches, finditer_near, opening_words
+from pipeline.facts.scanning import (
+    alternation,
+    finditer_in_stretches,
+    finditer_in_windows,
+    near_windows,
+    opening_words,
+    stretches,
+)
 from pipeline.resources import pattern_data
 from pipeline.schema import fold_name
 
@@ -55,6 +62,8 @@ class Rules:
     generic: frozenset[str]
     jobs: frozenset[str]
     council_barrier: re.Pattern[str]  # a character no council name holds (a comma, a bracket)
+    # For each name pattern near() seeks, what its every match holds and a character none holds
+    within: dict[re.Pattern[str], tuple[re.Pattern[str], re.Pattern[str]]]
 
 
 @cache
@@ -111,10 +120,26 @@ def rules() -> Rules:
     # Place words, "St.", connectors ("&") and white space are all a council's name can hold.
     named_chars = re.escape("".join(sorted(set("".join([*data["place_connectors"], *data["council_types"]])))))
     council_barrier = re.compile(rf"[^\w\s'’.\-{named_chars}]")
+    # A run of capitalised words holds word characters, white space, ",", "&", "'" and "-" only.
+    run_chars = r"\w\s'’\-,&"
+    within = {
+        defined: (ACRONYM_ANCHOR, re.compile(rf"[^{run_chars}()]")),
+        quoted: (QUOTE_ANCHOR, re.compile(rf"[^{run_chars}()“”\"‘']")),
+        suffixed: (re.compile(suffixes), re.compile(rf"[^{run_chars}(){_chars(data['legal_suffixes'])}]")),
+        named: (re.compile(alternation([*data["named_heads"], *heads_of.split("|")])),
+                re.compile(rf"[^{run_chars}{_chars(data['named_heads'])}]")),
+        # The words between commas ("X, a charitable trust, was appointed") may hold anything but these
+        named_by_verb: (re.compile(alternation(data["provider_verbs_after"])), re.compile("[.;]")),
+    }
     return Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
                   initialism, lead, suffix_anchor, head_anchor, verb_anchor,
                   frozenset(data["not_places"]), frozenset(data["sentence_starters"]),
-                  frozenset(data["generic_words"]), frozenset(data["job_words"]), council_barrier)
+                  frozenset(data["generic_words"]), frozenset(data["job_words"]), council_barrier, within)
+
+
+def _chars(phrases: list[str]) -> str:
+    """The characters of the phrases, for a character class."""
+    return re.escape("".join(sorted(set("".join(phrases)))))
 
 
 @cache
@@ -203,8 +228,11 @@ _BEFORE, _AFTER = 400, 200  # how far a name may reach before its anchor word, a
 def near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """A name pattern's matches, sought only around the words every match must hold (an
     acronym in brackets, a legal suffix, a body's word, a supplier's verb): scanning the whole
-    text tries a run of capitalised words from each of its words."""
-    return finditer_near(pattern, anchor, text, _BEFORE, _AFTER)
+    text tries a run of capitalised words from each of its words. Within the windows, only the
+    stretches between characters no match holds that hold what every match holds are scanned."""
+    needle, barrier = rules().within[pattern]
+    return finditer_in_windows(pattern, text, near_windows(anchor, text, _BEFORE, _AFTER),
+                               stretches(needle, barrier, text))
 
 
 # One of which every council name holds ("London Borough of Merton", "City of York Council")

@@ -10,6 +10,7 @@ its every match holds. Phrase lists become tries, which an engine walks in one o
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -108,16 +109,31 @@ def near_windows(anchor: re.Pattern[str], text: str, before: int, after: int) ->
     return [(start, end) for start, end in windows]
 
 
-def finditer_in_windows(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
-    """finditer_near's search, in windows near_windows gave."""
+def finditer_in_windows(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]],
+                        within: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+    """finditer_near's search, in windows near_windows gave. `within`: stretches() for the
+    pattern, in which alone a window's scan can find anything; only they are scanned."""
     found: list[re.Match[str]] = []
+    starts = [s for s, _ in within or []]
     for start, end in windows:
-        for m in pattern.finditer(text, start, end):
+        for m in (pattern.finditer(text, start, end) if within is None
+                  else finditer_within(pattern, text, _clipped(within, starts, start, end))):
             # Matched again on the whole text: the window's end must not shorten a match.
             whole = pattern.match(text, m.start()) if end < len(text) else m
             if whole is not None and (not found or whole.start() >= found[-1].end()):
                 found.append(whole)
     return found
+
+
+def _clipped(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """The parts inside [start, end) of the spans (in order, not overlapping; `starts` their starts)."""
+    parts = []
+    for s, e in spans[max(bisect.bisect_right(starts, start) - 1, 0):]:
+        if s >= end:
+            break
+        if e > start:
+            parts.append((max(s, start), min(e, end)))
+    return parts
 
 
 # The characters a case-blind pattern takes for an ASCII letter besides its two cases.

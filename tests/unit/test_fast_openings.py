@@ -16,6 +16,7 @@ from pipeline.facts.scanning import (
     case_blind_class,
     finditer_at,
     finditer_in_stretches,
+    finditer_near,
     finditer_opening_near,
     finditer_within,
     opening_words,
@@ -179,3 +180,20 @@ def test_acronyms_sought_where_they_or_the_word_before_them_open(seed: int) -> N
         pattern = re.compile(rf"(?:(?P<prefix>{CAP})\s+)?\b(?P<acr>{'|'.join(map(re.escape, acronyms))})\b(?!\s*\()")
         near = finditer_at(pattern, text, organisation_rules.acronym_form_starts(text, acronyms))
         assert _spans(near) == _found(pattern, text), (acronyms, text)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_names_near_their_anchors_sought_in_stretches_only(seed: int) -> None:
+    rules = organisation_rules.rules()
+    pieces = ["Acme Care Ltd", "Ltd.", "C.I.C.", "Plexus UK (First Project) Limited", "Change Grow Live (CGL)",
+              "Public Health England (PHE)", "the Living Wage Foundation", "Bank of England", "Kent Police", "Trust",
+              "Brightpath Care was appointed", "King and Shaxson acts as", ", a charitable trust, was awarded",
+              "(the “Provider”)", "Acme Care (“Acme”)", "provides", "runs", "of", "and", "&", ",", ".", ";", ":",
+              "(", ")", "“", "”", "’s", "-", " ", " ", "\n", "\n\n", "\t", "x", "Run", "Acme"]
+    anchors = [(rules.defined, organisation_rules.ACRONYM_ANCHOR), (rules.quoted, organisation_rules.QUOTE_ANCHOR),
+               (rules.suffixed, rules.suffix_anchor), (rules.named, rules.head_anchor),
+               (rules.named_by_verb, rules.verb_anchor)]
+    for text in _random_texts(pieces, seed, 200):
+        for pattern, anchor in anchors:
+            plain = finditer_near(pattern, anchor, text, organisation_rules._BEFORE, organisation_rules._AFTER)
+            assert _spans(organisation_rules.near(pattern, anchor, text)) == _spans(plain), text
