@@ -26,7 +26,14 @@ from pipeline.facts.base import (
     words_after,
     words_before,
 )
-from pipeline.facts.scanning import alternation, finditer_in_windows, finditer_opening_near, near_windows, word_opener
+from pipeline.facts.scanning import (
+    MergedAnchor,
+    alternation,
+    finditer_in_windows,
+    finditer_opening_near,
+    near_windows,
+    word_opener,
+)
 from pipeline.numerals import DIGITS, number_words_pattern, parse_words
 from pipeline.resources import pattern_data
 from pipeline.schema import MoneyValue, TableContext
@@ -52,7 +59,7 @@ class _Vocab:
     # Each pattern with what its every match holds near its start (a currency sign, a code),
     # so that it is sought only around those; None: the whole text is scanned.
     # _Opens: tried only where its every match opens.
-    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str] | _Opens | None], ...]
+    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str] | MergedAnchor | _Opens | None], ...]
     bounds: tuple[tuple[str, re.Pattern[str]], ...]  # "up to", "at least": ending the words before
     roles: tuple[tuple[str, re.Pattern[str]], ...]  # "contract value", "saving": among the words before
     per_annum: re.Pattern[str]
@@ -99,8 +106,8 @@ def vocab() -> _Vocab:
         ), None),
         # USD 200, GBP 1.2m, EUR 5, rmb 10
         (re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code}|{lower_codes})\s?{num}{mag_group}"),
-         # a flat list (codes, then lower-case ones): its first letters make a set a scan skips to
-         re.compile("|".join([*codes, *data["lowercase_codes"]]))),
+         # codes, then lower-case ones, in the two cases: the first letters of each a set a scan skips to
+         MergedAnchor(re.compile("|".join(codes)), re.compile("|".join(data["lowercase_codes"])))),
         # dollar 22.5 million: the magnitude makes it money ("the pound 12 months ago" is not)
         # (its currency word opens it, after a sign if any)
         (re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I),
@@ -290,7 +297,8 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
     v = vocab()
     found: list[tuple[int, int, Amounts]] = []
     taken = Ranges()
-    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # patterns sharing an anchor share its windows
+    # Patterns sharing an anchor share its windows.
+    windows: dict[re.Pattern[str] | MergedAnchor, list[tuple[int, int]]] = {}
     for pattern, anchor in v.patterns:
         if anchor is None:
             matches: Iterable[re.Match[str]] = pattern.finditer(text)

@@ -11,8 +11,9 @@ its every match holds. Phrase lists become tries, which an engine walks in one o
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -76,7 +77,7 @@ def _trie_pattern(node: dict[str, Any]) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-def finditer_near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int,
+def finditer_near(pattern: re.Pattern[str], anchor: re.Pattern[str] | MergedAnchor, text: str, before: int,
                   after: int) -> list[re.Match[str]]:
     r"""The matches of `pattern`, sought only around the matches of `anchor`: something every
     match holds (a currency sign, a year, a legal suffix) within `before` characters of its
@@ -93,7 +94,20 @@ def finditer_near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, 
     return finditer_in_windows(pattern, text, near_windows(anchor, text, before, after))
 
 
-def near_windows(anchor: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:
+class MergedAnchor:
+    """Anchor patterns whose matches can never overlap one another (three-letter codes in upper
+    case and in lower case), as one: their matches in text order are what the alternation of
+    them all finds, and each is found faster on its own, a scan skipping only to its own first
+    letters (the lower-case ones' are common letters, the upper-case ones' are not)."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return heapq.merge(*(p.finditer(text) for p in self.patterns), key=lambda m: m.start())
+
+
+def near_windows(anchor: re.Pattern[str] | MergedAnchor, text: str, before: int, after: int) -> list[tuple[int, int]]:
     """The stretches of text finditer_near searches: several patterns sharing an anchor share them."""
     windows: list[list[int]] = []
     for a in anchor.finditer(text):

@@ -12,6 +12,7 @@ import pytest
 from pipeline.facts import dates, legislation, money, organisation_rules, periods
 from pipeline.facts.organisation_rules import CAP
 from pipeline.facts.scanning import (
+    MergedAnchor,
     alternation,
     case_blind_class,
     finditer_at,
@@ -197,3 +198,14 @@ def test_names_near_their_anchors_sought_in_stretches_only(seed: int) -> None:
         for pattern, anchor in anchors:
             plain = finditer_near(pattern, anchor, text, organisation_rules._BEFORE, organisation_rules._AFTER)
             assert _spans(organisation_rules.near(pattern, anchor, text)) == _spans(plain), text
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_currency_codes_found_in_each_case_apart_as_together(seed: int) -> None:
+    data = pattern_data("money")
+    together = re.compile("|".join([*data["codes"], *data["lowercase_codes"]]))
+    _, anchor = money.vocab().patterns[3]
+    assert isinstance(anchor, MergedAnchor)
+    pieces = [*data["codes"][:8], *data["lowercase_codes"][:6], "USDGBP", "usdgbp", "eurUSD", "G", "BP", "u", "sd", " "]
+    for text in _random_texts(pieces, seed):
+        assert [m.span() for m in anchor.finditer(text)] == [m.span() for m in together.finditer(text)], text
