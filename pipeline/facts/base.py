@@ -111,10 +111,11 @@ def words_before(text: str, start: int, limit: int = 60) -> str:
     cut = max(window.rfind(". "), window.rfind("\n\n"))
     return " ".join(window[cut + 1:].lower().split()) if cut >= 0 else " ".join(window.lower().split())
 
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 
 def words_after(text: str, end: int, limit: int = 40) -> str:
     window = text[end:end + limit]
-    sentence_end = re.search(r"\.\s+(?=[A-Z])", window)  # "p.a. under" is no sentence end
+    sentence_end = _SENTENCE_END.search(window)  # "p.a. under" is no sentence end
     return " ".join((window[:sentence_end.start()] if sentence_end else window).lower().split())
 
 

@@ -123,6 +123,8 @@ def vocab() -> _Vocab:
         per_annum=re.compile(rf"^(?:{pa})(?=\W|$)", re.I),
     )
 
+_COMMA_SPACE = re.compile(r",\s")
+_OPENING = re.compile(r"\s*\(?\s*")  # what stands between words and figures that restate them
 
 def parse_amount(number: str) -> Decimal:
     """The amount price-parser reads from digits, with PDF stray spaces taken out.
@@ -130,7 +132,7 @@ def parse_amount(number: str) -> Decimal:
     >>> parse_amount("1, 002,318"), parse_amount("4.5")
     (Decimal('1002318'), Decimal('4.5'))
     """
-    price = Price.fromstring(re.sub(r",\s", ",", number), decimal_separator=".")
+    price = Price.fromstring(_COMMA_SPACE.sub(",", number), decimal_separator=".")
     if price.amount is None:
         raise ValueError(f"no amount in {number!r}")
     return price.amount
@@ -240,7 +242,7 @@ def _cents_after(match: re.Match[str]) -> tuple[Decimal, int] | None:
 def _is_header(match: re.Match[str]) -> bool:
     number = match.groupdict().get("num") or ""
     tail = match.string[match.end():match.end() + 1]
-    return bool(re.fullmatch(r"0{3}", number)) or (number.startswith("000") and tail in "s'’")
+    return number == "000" or (number.startswith("000") and tail in "s'’")
 
 
 def classify(text: str, start: int, end: int) -> tuple[str | None, bool, str | None]:
@@ -334,7 +336,7 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
 def _restates(text: str, amount: tuple[int, int, Amounts], previous: tuple[int, int, Amounts]) -> bool:
     """"Twenty Million Dollars ($20,000,000)": figures in brackets repeating the words are one amount."""
     same = [(abs(a), c) for a, c in amount[2]] == [(abs(a), c) for a, c in previous[2]]
-    return same and bool(re.fullmatch(r"\s*\(?\s*", text[previous[1]:amount[0]])) and "(" in text[previous[1]:amount[1]]
+    return same and bool(_OPENING.fullmatch(text[previous[1]:amount[0]])) and "(" in text[previous[1]:amount[1]]
 
 
 _CELL_NUMBER = re.compile(r"^\(?([-–−])?\s?([\d,]+(?:\.\d+)?)\)?$")
@@ -344,6 +346,7 @@ def _add_table_cells(doc: Doc, taken: Ranges) -> None:
     document = document_of(doc)
     if document is None:
         return
+    roles: dict[str, str | None] = {}
     for table in document.tables:
         for cell in table.cells:
             match = _CELL_NUMBER.match(cell.text)
@@ -351,7 +354,10 @@ def _add_table_cells(doc: Doc, taken: Ranges) -> None:
                 continue
             negative = bool(match.group(1)) or cell.text.startswith("(")
             amount = parse_amount(match.group(2)) * cell.scale * (-1 if negative else 1)
-            role, _, _ = classify(cell.row_header.lower(), len(cell.row_header), len(cell.row_header))
+            if cell.row_header not in roles:  # a row's cells share its header, and so its role
+                roles[cell.row_header] = classify(cell.row_header.lower(), len(cell.row_header),
+                                                  len(cell.row_header))[0]
+            role = roles[cell.row_header]
             value = MoneyValue.model_validate({
                 "amount": format_amount(amount), "currency": cell.currency, "role": role,
                 "table": TableContext(row=cell.row_header, column=cell.column_header,
