@@ -114,7 +114,8 @@ def rules() -> Rules:
         rf"(?P<name>(?:(?:{CAP}{LINK})+?(?:{alternation(data['named_heads'])})|\b(?:{heads_of}))"
         rf"(?:[ \t]+(?:of|for)[ \t]+{CAP}(?:[ \t]+{CAP})*)?)"  # "Bank of Nova Scotia", "Bank of Montreal"
         rf"(?![\w'’-]|[ \t]+[A-Z])")  # "Early Years Foundation Stage" goes on: not a body's name
-    initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
+    # "\b[A-Z]{1,3}", written as a capital after \b then up to two more: a scan skips to capitals
+    initialism = re.compile(r"(?P<acr>[A-Z](?<=\b.)[A-Z]{0,2}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
     lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b[^.;:\n]{{0,140}}?"
                       r"[ \t](?:to|with|from|of)[ \t]+(?:the[ \t]+)?$", re.I)
     # Place words, "St.", connectors ("&") and white space are all a council's name can hold.

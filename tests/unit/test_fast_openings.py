@@ -209,3 +209,17 @@ def test_currency_codes_found_in_each_case_apart_as_together(seed: int) -> None:
     pieces = [*data["codes"][:8], *data["lowercase_codes"][:6], "USDGBP", "usdgbp", "eurUSD", "G", "BP", "u", "sd", " "]
     for text in _random_texts(pieces, seed):
         assert [m.span() for m in anchor.finditer(text)] == [m.span() for m in together.finditer(text)], text
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_initialisms_and_anchor_words(seed: int) -> None:
+    plain_initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
+    pieces = ["KCC", "RBKC", "LBC", "LB", "MBC", "ABCDCC", "xKCC", "KCC’s", "Quarter", "quarter", "Half", "half", "H",
+              "alf", " ", "-", "s"]
+    for text in _random_texts(pieces, seed):
+        assert _found(organisation_rules.rules().council_initialism, text) == _found(plain_initialism, text), text
+        for anchor, plain in ((periods._QUARTER_WORD, "[Qq]uarter"), (periods._HALF_WORD, "[Hh]alf")):
+            assert [m.span() for m in anchor.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
+        initials = ["LBC", "LB", "KCC", "RBKC"]
+        plain_initials = re.compile(rf"\b(?:{'|'.join(initials)})\b")
+        assert _found(re.compile(opening_words(initials) + r"\b"), text) == _found(plain_initials, text), text
