@@ -26,7 +26,7 @@ from pipeline.facts.base import (
     text_of,
     words_before,
 )
-from pipeline.facts.scanning import finditer_in_windows, near_windows
+from pipeline.facts.scanning import finditer_in_windows, finditer_opening_near, near_windows, word_opener
 from pipeline.facts.uk_time import expand_year, month_end
 from pipeline.resources import pattern_data
 from pipeline.schema import DateValue
@@ -158,7 +158,9 @@ def normalise_date(match: re.Match[str], base: date = date(2000, 1, 1)) -> DateS
 def _yearless() -> re.Pattern[str]:
     names = sorted(pattern_data("dates")["months"], key=len, reverse=True)
     month = "|".join(m.capitalize() for m in names)
-    return re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})\b(?!\.?,?\s+\d)")
+    # "\b[0-3]?\d" written as a digit after \b, then a second when the first was 0 to 3: a scan skips to digits
+    return re.compile(rf"(?P<day>\d(?<=\b\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})\b"
+                      rf"(?!\.?,?\s+\d)")
 
 
 def _nearest_year(day: int, month: int, reference: date) -> date | None:
@@ -204,7 +206,7 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
             day = _nearest_year(int(match.group("day")), months[match.group("month").lower()], reference)
             if day is not None:
                 found.append(DateSpan(match.start(), match.end(), day, day, "day"))
-        for match in _RELATIVE_MONTH.finditer(text):
+        for match in finditer_opening_near(_RELATIVE_MONTH, _OPENS_RELATIVE_MONTH, text, 0):
             if not taken.overlaps(*match.span()):
                 shift = _MONTH_SHIFT[match.group("which").lower()]
                 year, month = divmod(reference.year * 12 + reference.month - 1 + shift, 12)
@@ -215,6 +217,7 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
 
 # "next month", "last month": a month against the document's own date.
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>next|last|this|previous|following|coming|current)\s+month\b", re.I)
+_OPENS_RELATIVE_MONTH = word_opener(["next", "last", "this", "previous", "following", "coming", "current"])
 _MONTH_SHIFT = {"next": 1, "following": 1, "coming": 1, "this": 0, "current": 0, "last": -1, "previous": -1}
 
 

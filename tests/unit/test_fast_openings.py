@@ -223,3 +223,16 @@ def test_initialisms_and_anchor_words(seed: int) -> None:
         initials = ["LBC", "LB", "KCC", "RBKC"]
         plain_initials = re.compile(rf"\b(?:{'|'.join(initials)})\b")
         assert _found(re.compile(opening_words(initials) + r"\b"), text) == _found(plain_initials, text), text
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_dates_without_a_year(seed: int) -> None:
+    names = sorted(pattern_data("dates")["months"], key=len, reverse=True)
+    month = "|".join(m.capitalize() for m in names)
+    plain_yearless = re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})\b(?!\.?,?\s+\d)")
+    pieces = ["13th February", "4 of June", "31", "3", "x3", "42 March", "Next month", "last", "this", "month", "s",
+              "June", " ", ",", ".", "\n", "2025", "2"]
+    for text in _random_texts(pieces, seed):
+        assert _found(dates._yearless(), text) == _found(plain_yearless, text), text
+        near = finditer_opening_near(dates._RELATIVE_MONTH, dates._OPENS_RELATIVE_MONTH, text, 0)
+        assert _spans(near) == _found(dates._RELATIVE_MONTH, text), text
