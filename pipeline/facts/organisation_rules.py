@@ -62,7 +62,7 @@ class Rules:
     generic: frozenset[str]
     jobs: frozenset[str]
     council_barrier: re.Pattern[str]  # a character no council name holds (a comma, a bracket)
-    # For each name pattern near() seeks, what its every match holds and a character none holds
+    # For some name patterns near() seeks, what its every match holds and a character none holds
     within: dict[re.Pattern[str], tuple[re.Pattern[str], re.Pattern[str]]]
 
 
@@ -123,14 +123,11 @@ def rules() -> Rules:
     council_barrier = re.compile(rf"[^\w\s'’.\-{named_chars}]")
     # A run of capitalised words holds word characters, white space, ",", "&", "'" and "-" only.
     run_chars = r"\w\s'’\-,&"
+    # (Only where it pays: a supplier's verb or a legal suffix is met in most stretches of its windows.)
     within = {
         defined: (ACRONYM_ANCHOR, re.compile(rf"[^{run_chars}()]")),
-        quoted: (QUOTE_ANCHOR, re.compile(rf"[^{run_chars}()“”\"‘']")),
-        suffixed: (re.compile(suffixes), re.compile(rf"[^{run_chars}(){_chars(data['legal_suffixes'])}]")),
         named: (re.compile(alternation([*data["named_heads"], *heads_of.split("|")])),
                 re.compile(rf"[^{run_chars}{_chars(data['named_heads'])}]")),
-        # The words between commas ("X, a charitable trust, was appointed") may hold anything but these
-        named_by_verb: (re.compile(alternation(data["provider_verbs_after"])), re.compile("[.;]")),
     }
     return Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
                   initialism, lead, suffix_anchor, head_anchor, verb_anchor,
@@ -230,10 +227,11 @@ def near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> list[r
     """A name pattern's matches, sought only around the words every match must hold (an
     acronym in brackets, a legal suffix, a body's word, a supplier's verb): scanning the whole
     text tries a run of capitalised words from each of its words. Within the windows, only the
-    stretches between characters no match holds that hold what every match holds are scanned."""
-    needle, barrier = rules().within[pattern]
+    stretches between characters no match holds that hold what every match holds are scanned
+    (Rules.within)."""
+    within = rules().within.get(pattern)
     return finditer_in_windows(pattern, text, near_windows(anchor, text, _BEFORE, _AFTER),
-                               stretches(needle, barrier, text))
+                               stretches(*within, text) if within else None)
 
 
 # One of which every council name holds ("London Borough of Merton", "City of York Council")
