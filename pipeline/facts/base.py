@@ -58,9 +58,9 @@ def add_candidate(doc: Doc, group: str, start: int, end: int, value: Any, compon
     The candidate is stored in a list on the Doc and the span carries its index as kb_id, so
     spans with the same offsets ("£1-2m" is two amounts) keep their own values.
     """
-    if doc._.candidates is None:
-        doc._.candidates = []
-    store: list[Candidate] = doc._.candidates
+    store: list[Candidate] | None = doc._.candidates  # (doc._ is made afresh on each use: read once)
+    if store is None:
+        store = doc._.candidates = []
     span = doc.char_span(start, end, label=group, kb_id=str(len(store)), alignment_mode="expand")
     if span is None:
         return None
