@@ -255,8 +255,9 @@ def finditer_in_stretches(pattern: re.Pattern[str], needle: re.Pattern[str], bar
 
 
 def stretches(needle: re.Pattern[str], barrier: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """The stretches between two characters `barrier` matches that hold a match of `needle`, each
-    with the barrier after it, so that a look-ahead at its end sees that character."""
+    """The stretches between two characters `barrier` matches (one character a match) that hold
+    a match of `needle` (which holds none), each with the barrier after it, so that a
+    look-ahead at its end sees that character; in text order, not overlapping."""
     found: list[tuple[int, int]] = []
     reverse = ""  # the text backwards: the barrier before a needle, found by a forward scan
     position = 0
