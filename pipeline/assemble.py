@@ -29,7 +29,18 @@ _SENTENCE_LIMIT = 600
 
 def fact_id(document_id: str, fact_type: str, start: int, end: int, value: dict[str, object]) -> str:
     """Stable across runs: the same document gives the same ids, so reloads are idempotent."""
-    key = json.dumps([document_id, fact_type, start, end, value], sort_keys=True, ensure_ascii=False)
+    return _fact_id(document_id, fact_type, start, end, _value_json(value))
+
+
+def _value_json(value: dict[str, object]) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _fact_id(document_id: str, fact_type: str, start: int, end: int, value_json: str) -> str:
+    """fact_id, from the value's JSON (_value_json) written once: a list's JSON is its items'
+    JSON between "[" and "]", joined by ", "."""
+    key = f"[{json.dumps(document_id, ensure_ascii=False)}, {json.dumps(fact_type, ensure_ascii=False)}, " \
+          f"{json.dumps(start)}, {json.dumps(end)}, {value_json}]"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -46,6 +57,7 @@ class _Sentences:
         self.starts = numpy.flatnonzero(columns[:, 0] == 1).tolist()
         self.token_start = columns[:, 1].tolist()
         self.token_end = (columns[:, 1] + columns[:, 2]).tolist()
+        self._collapsed: dict[tuple[int, int], str] = {}  # a sentence's words, once for all its facts
 
     def bounds(self, span: Span) -> tuple[int, int]:
         """The characters of the sentence holding the span's first token, as Span.sent gives them."""
@@ -65,7 +77,9 @@ class _Sentences:
         # A "sentence" with no full stop can be the whole document: collapsing it for every fact
         # made assembling quadratic, so only a span that might fit is collapsed.
         if end - start <= 4 * _SENTENCE_LIMIT:
-            text = " ".join(self.text[start:end].split())
+            text = self._collapsed.get((start, end))
+            if text is None:
+                text = self._collapsed[start, end] = " ".join(self.text[start:end].split())
             if len(text) <= _SENTENCE_LIMIT:
                 return text
         # Table rows and lists can make sentences pages long; keep the words around the fact.
@@ -114,12 +128,13 @@ def assemble(doc: Doc, document: Document, document_id: str, offset: int = 0) ->
             found = candidate(span)
             start, end = found.start + offset, found.end + offset
             value = found.value.model_dump(mode="json")
-            key = (fact_type, start, end, json.dumps(value, sort_keys=True))
+            value_json = _value_json(value)  # written once: it tells equal facts apart and makes the id
+            key = (fact_type, start, end, value_json)
             if key in seen:
                 continue
             seen.add(key)
             fact: dict[str, object] = {
-                "id": fact_id(document_id, fact_type, start, end, value),
+                "id": _fact_id(document_id, fact_type, start, end, value_json),
                 "type": fact_type,
                 "value": value,
                 "text": text[found.start:found.end],

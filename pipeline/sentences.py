@@ -5,10 +5,11 @@ paragraphs, headings and list items, which carry no full stop but end a sentence
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 import numpy
-from spacy.attrs import IDX, IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, LENGTH, SENT_START, SPACY
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,25 +29,86 @@ _ABBREVIATION = re.compile(
 def council_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         return doc
-    # The tokens' texts and flags read as arrays, in one pass: a Token object per look-up
-    # cost more than the splitting itself. One flat list per column: a list per token would
-    # give the garbage collector ever more containers to walk, which grows faster than the text.
-    columns = doc.to_array([IDX, LENGTH, SPACY, IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE])
+    # The tokens' offsets read as arrays, in one pass, and their flags only where the rules look
+    # (a few tokens in a hundred): a Token object per look-up, or a column per flag, cost more
+    # than the splitting itself. Flat lists: a list per token would give the garbage collector
+    # ever more containers to walk, which grows faster than the text.
+    columns = doc.to_array([IDX, LENGTH])
     text = text_of(doc)
-    words = [text[i:i + n] for i, n in zip(columns[:, 0].tolist(), columns[:, 1].tolist(), strict=True)]
-    spaces = [" " if space else "" for space in columns[:, 2].tolist()]
-    flags = [columns[:, i].tolist() for i in range(3, 7)]
-    starts = sentence_starts(words, spaces, flags)
+    words = _Words(text, columns[:, 0].tolist(), columns[:, 1].tolist())
+    flags: list[Sequence[int]] = [_Flag(doc, name) for name in ("is_title", "is_upper", "is_digit", "is_space")]
+    starts = sentence_starts(words, _Spaces(doc), flags, may_open=_may_open_in(text, columns[:, 0], columns[:, 1]))
     # One write for the whole Doc: the Token.is_sent_start setter scans every token of the Doc
     # (spaCy checks for a parse first), which made setting it token by token quadratic.
-    values: Any = numpy.array([1 if start else -1 for start in starts], dtype="int64").astype("uint64")
+    values: Any = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype("int64").astype("uint64")
     doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
 
 
-def sentence_starts(words: list[str], spaces: list[str], flags: list[list[int]]) -> list[bool]:
+class _Words(Sequence[str]):
+    """The tokens' texts, each cut from the text when asked for: the rules read a few tokens
+    around each possible opening, and a list of every token's text cost more than they did."""
+
+    def __init__(self, text: str, starts: list[int], lengths: list[int]) -> None:
+        self._text, self._starts, self._lengths = text, starts, lengths
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        start = self._starts[i]
+        return self._text[start:start + self._lengths[i]]
+
+
+class _Spaces(Sequence[str]):
+    """The white space after each token ("" or " "), read from the Doc when asked for."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [t.whitespace_ for t in self._doc[i]]
+        return self._doc[i].whitespace_
+
+
+class _Flag(Sequence[int]):
+    """One of spaCy's flags (is_title...) of each token, read from the Doc when asked for."""
+
+    def __init__(self, doc: Doc, name: str) -> None:
+        self._doc, self._name = doc, name
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [int(getattr(t, self._name)) for t in self._doc[i]]
+        return int(getattr(self._doc[i], self._name))
+
+
+def sentence_starts(words: Sequence[str], spaces: Sequence[str], flags: Sequence[Sequence[int]],
+                    may_open: list[int] | None = None) -> list[bool]:
     r"""Whether each token opens a sentence; flags are the columns is_title, is_upper, is_digit
-    and is_space, one value per token in each.
+    and is_space, one value per token in each. `may_open`: _may_open(words), found faster
+    (_may_open_in).
 
     >>> words = ["Savings", "were", "agreed", ".", "See", "para", ".", "3", ".", "\n\n", "Next"]
     >>> spaces = [" ", " ", "", " ", " ", "", " ", "", "", "", ""]
@@ -56,8 +118,8 @@ def sentence_starts(words: list[str], spaces: list[str], flags: list[list[int]])
     ['Savings', 'See', 'Next']
     """
     is_title, is_upper, is_digit, is_space = flags
-    starts = [True] * len(words)
-    for i in range(1, len(words)):
+    starts = [True] + [False] * (len(words) - 1) if words else []
+    for i in _may_open(words) if may_open is None else may_open:
         previous = words[i - 1]
         text = words[i]
         start = False
@@ -78,3 +140,42 @@ def sentence_starts(words: list[str], spaces: list[str], flags: list[list[int]])
             start = True
         starts[i] = start
     return starts
+
+
+_BULLETS = frozenset(("•", "-", "–"))
+
+
+def _may_open(words: Sequence[str]) -> list[int]:
+    """The tokens the rules above could open a sentence with: each after a token ending as a
+    sentence does (".", "!", "?", a closing quote), a bullet, one after a blank line, and a
+    quotation opening after a full stop and a line end. The others (nearly all) are passed over."""
+    return [i for i, (previous, word) in enumerate(zip(words, words[1:], strict=False), 1)
+            if previous[-1:] in ".!?”" or word in _BULLETS or previous.count("\n") >= 2
+            or ("\n" in previous and word[:1] in "“\"‘" and i >= 2 and words[i - 2] in _ENDS)]
+
+
+_ENDS = frozenset((".", "!", "?"))
+
+
+def _codes(chars: str) -> list[int]:
+    return [ord(c) for c in chars]
+
+
+def _may_open_in(text: str, starts: Any, lengths: Any) -> list[int]:
+    """_may_open for the tokens at `starts` (offsets into `text`) of `lengths`, read from the
+    text's characters as one array: a look at each of a long report's tokens in Python cost
+    more than the rules at the few that may open a sentence."""
+    # (with a character after the text that is none of those sought: an empty token may end there)
+    chars = numpy.append(numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32), 0)
+    starts, lengths = numpy.asarray(starts, dtype=numpy.int64), numpy.asarray(lengths, dtype=numpy.int64)
+    lines = numpy.concatenate(([0], numpy.cumsum(chars == ord("\n"))))
+    line_ends = lines[starts + lengths] - lines[starts]
+    empty = lengths == 0
+    first, last = chars[starts], chars[numpy.where(empty, 0, starts + lengths - 1)]
+    ending = empty | numpy.isin(last, _codes(".!?”"))
+    single = lengths == 1
+    bullet, end = single & numpy.isin(first, _codes("".join(_BULLETS))), single & numpy.isin(first, _codes(".!?"))
+    quote = empty | numpy.isin(first, _codes("“\"‘"))
+    after_stop = numpy.concatenate(([False, False], end[:-2]))  # the token two before is a full stop
+    may = (ending | (line_ends >= 2))[:-1] | bullet[1:] | ((line_ends > 0)[:-1] & quote[1:] & after_stop[1:])
+    return (numpy.flatnonzero(may) + 1).tolist()

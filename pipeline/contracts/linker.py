@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.contracts.triggers import Trigger, decision_verbs, sentence_action, sentences_with_actions
-from pipeline.facts.base import alternation
+from pipeline.facts.scanning import alternation
 from pipeline.facts.uk_time import end_after
 from pipeline.resources import pattern_data
 from pipeline.schema import ContractRecord

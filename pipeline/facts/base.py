@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.document import Document
+from pipeline.facts.scanning import alternation
 
 GROUPS = (
     "money", "dates", "periods", "durations", "organisations", "legislation", "duties",
@@ -57,9 +58,9 @@ def add_candidate(doc: Doc, group: str, start: int, end: int, value: Any, compon
     The candidate is stored in a list on the Doc and the span carries its index as kb_id, so
     spans with the same offsets ("£1-2m" is two amounts) keep their own values.
     """
-    if doc._.candidates is None:
-        doc._.candidates = []
-    store: list[Candidate] = doc._.candidates
+    store: list[Candidate] | None = doc._.candidates  # (doc._ is made afresh on each use: read once)
+    if store is None:
+        store = doc._.candidates = []
     span = doc.char_span(start, end, label=group, kb_id=str(len(store)), alignment_mode="expand")
     if span is None:
         return None
@@ -110,10 +111,11 @@ def words_before(text: str, start: int, limit: int = 60) -> str:
     cut = max(window.rfind(". "), window.rfind("\n\n"))
     return " ".join(window[cut + 1:].lower().split()) if cut >= 0 else " ".join(window.lower().split())
 
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 
 def words_after(text: str, end: int, limit: int = 40) -> str:
     window = text[end:end + limit]
-    sentence_end = re.search(r"\.\s+(?=[A-Z])", window)  # "p.a. under" is no sentence end
+    sentence_end = _SENTENCE_END.search(window)  # "p.a. under" is no sentence end
     return " ".join((window[:sentence_end.start()] if sentence_end else window).lower().split())
 
 
@@ -124,12 +126,6 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     ['contract value']
     """
     return re.compile(rf"(?:^|\W)(?:{alternation(phrases)})(?=\W|$)")
-
-
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
 class Ranges:
@@ -165,36 +161,3 @@ class Ranges:
         return i < len(self._starts) and self._starts[i] < end and start < end
 
 
-def finditer_near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int,
-                  after: int) -> list[re.Match[str]]:
-    r"""The matches of `pattern`, sought only around the matches of `anchor`: something every
-    match holds (a currency sign, a year, a legal suffix) within `before` characters of its
-    start and `after` characters of its end. Scanning a whole report for a pattern whose
-    opening is optional tries it at every character; the anchors are found by a fast scan and
-    cover a few per cent of the text.
-
-    Each match is matched again on the whole text, so that a window's end never shortens it.
-
-    >>> money = re.compile(r"\(?£\d+(?:\.\d+)?m?\)?")
-    >>> [m.group() for m in finditer_near(money, re.compile("£"), "costs (£4.5m) and £12", 5, 10)]
-    ['(£4.5m)', '£12']
-    """
-    windows: list[list[int]] = []
-    for a in anchor.finditer(text):
-        start, end = max(0, a.start() - before), min(len(text), a.end() + after)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
-    found: list[re.Match[str]] = []
-    for start, end in windows:
-        # A window opens at the start of a line or a word, as a scan from the text's start
-        # would meet it.
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        for m in pattern.finditer(text, start, end):
-            # Matched again on the whole text: the window's end must not shorten a match.
-            whole = pattern.match(text, m.start()) if end < len(text) else m
-            if whole is not None and (not found or whole.start() >= found[-1].end()):
-                found.append(whole)
-    return found

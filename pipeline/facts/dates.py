@@ -19,7 +19,6 @@ from pipeline.facts.base import (
     Ranges,
     add_candidate,
     candidate,
-    finditer_near,
     phrase_pattern,
     reference_date,
     register_finder,
@@ -27,6 +26,7 @@ from pipeline.facts.base import (
     text_of,
     words_before,
 )
+from pipeline.facts.scanning import finditer_in_windows, finditer_opening_near, near_windows, word_opener
 from pipeline.facts.uk_time import expand_year, month_end
 from pipeline.resources import pattern_data
 from pipeline.schema import DateValue
@@ -54,11 +54,15 @@ def month_numbers() -> dict[str, int]:
 
 @cache
 def _numeric_patterns() -> tuple[re.Pattern[str], ...]:
+    # Each opens with a digit, the look-behind after it: a scan then skips from digit to digit
+    # instead of trying the pattern at every character.
     return (
-        # 31/03/2025, 14.05.2018, 31-03-25 (UK order)
-        re.compile(r"(?<![\d/.-])(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
+        # 31/03/2025, 14.05.2018, 31-03-25 (UK order). The day is [0-3]?\d, written as a digit
+        # with no digit, "/", "." or "-" before it, then a second digit when the first was 0 to 3.
+        re.compile(r"(?P<day>\d(?<![\d/.-]\d)(?:(?<=[0-3])\d)?)(?P<sep>[/.-])(?P<mon>[01]?\d)(?P=sep)"
+                   r"(?P<year>(?:19|20)?\d{2})(?![\d/]|\.\d)"),
         # 2025-03-31
-        re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+        re.compile(r"(?P<year>(?:19|20)(?<![\d-]\d\d)\d{2})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
     )
 
 
@@ -98,10 +102,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _BEFORE_YEAR, _AFTER_YEAR = 100, 20
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+def _matches(pattern: re.Pattern[str], text: str,
+             windows: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+    """`windows`: near_windows(_YEAR, text, ...), found once for all the patterns."""
     if pattern in _numeric_patterns():
         return list(pattern.finditer(text))  # "31/03/25": the year may have two digits
-    return finditer_near(pattern, _YEAR, text, _BEFORE_YEAR, _AFTER_YEAR)
+    if windows is None:
+        windows = near_windows(_YEAR, text, _BEFORE_YEAR, _AFTER_YEAR)
+    return finditer_in_windows(pattern, text, windows)
 
 
 @lru_cache(maxsize=4096)
@@ -150,7 +158,9 @@ def normalise_date(match: re.Match[str], base: date = date(2000, 1, 1)) -> DateS
 def _yearless() -> re.Pattern[str]:
     names = sorted(pattern_data("dates")["months"], key=len, reverse=True)
     month = "|".join(m.capitalize() for m in names)
-    return re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})\b(?!\.?,?\s+\d)")
+    # "\b[0-3]?\d" written as a digit after \b, then a second when the first was 0 to 3: a scan skips to digits
+    return re.compile(rf"(?P<day>\d(?<=\b\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{month})\b"
+                      rf"(?!\.?,?\s+\d)")
 
 
 def _nearest_year(day: int, month: int, reference: date) -> date | None:
@@ -178,8 +188,9 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
     found: list[DateSpan] = []
     taken = Ranges()
     base = base or reference
+    windows = near_windows(_YEAR, text, _BEFORE_YEAR, _AFTER_YEAR)
     for pattern in date_patterns():
-        for match in _matches(pattern, text):
+        for match in _matches(pattern, text, windows):
             if taken.overlaps(*match.span()):
                 continue
             span = normalise_date(match, base or date(2025, 1, 1))
@@ -195,7 +206,7 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
             day = _nearest_year(int(match.group("day")), months[match.group("month").lower()], reference)
             if day is not None:
                 found.append(DateSpan(match.start(), match.end(), day, day, "day"))
-        for match in _RELATIVE_MONTH.finditer(text):
+        for match in finditer_opening_near(_RELATIVE_MONTH, _OPENS_RELATIVE_MONTH, text, 0):
             if not taken.overlaps(*match.span()):
                 shift = _MONTH_SHIFT[match.group("which").lower()]
                 year, month = divmod(reference.year * 12 + reference.month - 1 + shift, 12)
@@ -206,6 +217,7 @@ def find_date_spans(text: str, base: date | None = None, reference: date | None 
 
 # "next month", "last month": a month against the document's own date.
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>next|last|this|previous|following|coming|current)\s+month\b", re.I)
+_OPENS_RELATIVE_MONTH = word_opener(["next", "last", "this", "previous", "following", "coming", "current"])
 _MONTH_SHIFT = {"next": 1, "following": 1, "coming": 1, "this": 0, "current": 0, "last": -1, "previous": -1}
 
 

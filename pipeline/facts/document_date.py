@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from pipeline.facts.base import alternation
 from pipeline.facts.dates import DateSpan, find_date_spans
+from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
 _HEAD = 6000  # the date of a report sits on its first page or two

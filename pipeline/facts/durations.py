@@ -12,8 +12,9 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, candidate, register_finder, spans, text_of
+from pipeline.facts.base import add_candidate, candidate, register_finder, spans, text_of
 from pipeline.facts.money import format_amount
+from pipeline.facts.scanning import alternation
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
 from pipeline.schema import DurationValue
@@ -23,6 +24,16 @@ COMPONENT = "duration_finder"
 _JOIN = r"(?:\s?\+\s?|\s+(?:to|or)\s+|\s?[–]\s?|(?<=\d)\s?-\s?(?=\d))"
 _BARE_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 
+# Compiled once: re's own cache of patterns holds a few hundred, and a report's own patterns
+# (its acronyms) could push these out of it.
+_JOINS = re.compile(_JOIN)
+_NUMBER_BEFORE = re.compile(r"\d\s$")
+_LABEL_AFTER = re.compile(r"\s+(?:[A-Z]\b|\d)")
+_YEAR_LABEL_BEFORE = re.compile(r"\bYears?\s+$")
+_RANGE_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+_MORE = re.compile(r"\b(?:further|additional|extra|more)\b", re.I)
+_YEAR = re.compile(r"\d{4}")
+_RESTATED = re.compile(r"\s*\(\s*\d+\s*\)")
 
 @dataclass(frozen=True)
 class DurationSpan:
@@ -98,20 +109,20 @@ def find_duration_spans(text: str) -> list[DurationSpan]:
         after = text[match.end():match.end() + 12]
         if not_before.search(before) or not_after.match(after):
             continue
-        if re.search(r"\d\s$", before) or nums.lower() in _BARE_SCALES:
+        if _NUMBER_BEFORE.search(before) or nums.lower() in _BARE_SCALES:
             continue  # "$2 million year-over-year": the number belongs to the money
-        if re.match(r"\s+(?:[A-Z]\b|\d)", after) or re.search(r"\bYears?\s+$", before):
+        if _LABEL_AFTER.match(after) or _YEAR_LABEL_BEFORE.search(before):
             continue  # "85 Year R places", "Year 1 Year 2": school year groups and column labels
-        if re.search(r"\d\s?[-–]\s?$", before):
+        if _RANGE_BEFORE.search(before):
             continue  # "18-25 year": a range of ages or years, read by its own rule if at all
         first = nums.split("(")[0].split("+")[0].strip().lower()
-        more = re.search(r"\b(?:further|additional|extra|more)\b", match.group(0), re.I)
+        more = _MORE.search(match.group(0))
         if first in ("a", "an") and not (more or article_intro.search(before)):
             continue  # "£5 a year" is a rate, "for a year" a duration
-        if any(re.fullmatch(r"\d{4}", p.strip()) for p in re.split(_JOIN, nums)):
+        if any(_YEAR.fullmatch(p.strip()) for p in _JOINS.split(nums)):
             continue  # "2025 year end", "the 2024-25 financial year": years, not lengths
         unit_code = units[match.group("unit").lower()]
-        for part in re.split(_JOIN, re.sub(r"\s*\(\s*\d+\s*\)", "", nums)):
+        for part in _JOINS.split(_RESTATED.sub("", nums)):
             try:
                 amount = parse_number(part)
             except ValueError:

@@ -11,7 +11,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.facts.base import add_candidate, alternation, candidate, register_finder, spans, text_of
+from pipeline.facts.base import add_candidate, candidate, register_finder, spans, text_of
+from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 from pipeline.schema import DutyValue, LegislationValue, OrganisationValue
 

@@ -12,6 +12,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, register_finder, text_of
+from pipeline.facts.scanning import finditer_within, stretches
 from pipeline.resources import gazetteer
 from pipeline.schema import LegislationValue
 
@@ -39,6 +40,10 @@ _YEAR_FIRST = re.compile(
     rf"(?P<kind>Act|Regulations|Order|Rules)\b"
 )
 _SHORT_REFERENCE = re.compile(r"\b[Tt]he\s+(?P<year>(?:18|19|20)\d{2})\s+(?P<kind>Act|Regulations|Order)\b")
+# What every citation holds, and the characters none holds: the citation patterns open with
+# any capital (or year), and are sought only in the stretches between such characters that hold a kind.
+_KIND = re.compile(r"Act|Regulations|Order|Rules")
+_NOT_IN_CITATION = re.compile(r"[^\w\s'’\-,.&()]")
 _SECTION_BEFORE = re.compile(
     r"(?:sections?|s\.|ss\.|regulations?|reg\.|paragraphs?|para\.|schedules?|part)\s*"
     r"(?P<section>\d+[A-Z]?(?:\s?\(\w{1,4}\))*)\s*(?:of\s+)?(?:the\s+)?$",
@@ -122,7 +127,8 @@ def find_citations(text: str) -> list[Citation]:
     ['Local Government Act 1972', 'Care Act 2014']
     """
     found: list[Citation] = []
-    for m in _CITATION.finditer(text):
+    where = stretches(_KIND, _NOT_IN_CITATION, text)
+    for m in finditer_within(_CITATION, text, where):
         keyword = m.group("kind")
         title_words = clean_title(m.group("title"), keyword)
         if title_words is None:
@@ -139,14 +145,14 @@ def find_citations(text: str) -> list[Citation]:
         start = m.start("title") + m.group("title").rfind(title_words)
         section = _SECTION_BEFORE.search(text[max(0, start - 40):start])
         found.append(Citation(start, end, _value(title, year, keyword, section)))
-    for m in _YEAR_FIRST.finditer(text):
+    for m in finditer_within(_YEAR_FIRST, text, where):
         title, year = f"{m.group('title')} {m.group('kind')}", int(m.group("year"))
         overlapping = [c for c in found if c.start < m.end() and m.start() < c.end]
         if (fold_title(title), year) in known_legislation() and all(c.value.year is None for c in overlapping):
             found = [c for c in found if c not in overlapping]
             found.append(Citation(m.start(), m.end(), _value(title, year, m.group("kind"), None)))
     found = _resolve_years(found)
-    for m in _SHORT_REFERENCE.finditer(text):
+    for m in finditer_within(_SHORT_REFERENCE, text, where):
         earlier = [c for c in found if c.value.year == int(m.group("year")) and c.start < m.start()
                    and c.value.title.endswith(m.group("kind"))]
         if earlier:

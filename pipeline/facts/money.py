@@ -8,6 +8,7 @@ so scaling and currency codes are ours.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -18,20 +19,34 @@ from spacy.tokens import Doc
 from pipeline.facts.base import (
     Ranges,
     add_candidate,
-    alternation,
     document_of,
-    finditer_near,
     phrase_pattern,
     register_finder,
     text_of,
     words_after,
     words_before,
 )
+from pipeline.facts.scanning import (
+    MergedAnchor,
+    alternation,
+    finditer_in_windows,
+    finditer_opening_near,
+    near_windows,
+    word_opener,
+)
 from pipeline.numerals import DIGITS, number_words_pattern, parse_words
 from pipeline.resources import pattern_data
 from pipeline.schema import MoneyValue, TableContext
 
 COMPONENT = "money_finder"
+
+
+@dataclass(frozen=True)
+class _Opens:
+    """Every match of a pattern opens at most `back` characters before a match of `opener`."""
+
+    opener: re.Pattern[str]
+    back: int
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,8 @@ class _Vocab:
     magnitudes: dict[str, Decimal]
     # Each pattern with what its every match holds near its start (a currency sign, a code),
     # so that it is sought only around those; None: the whole text is scanned.
-    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]
+    # _Opens: tried only where its every match opens.
+    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str] | MergedAnchor | _Opens | None], ...]
     bounds: tuple[tuple[str, re.Pattern[str]], ...]  # "up to", "at least": ending the words before
     roles: tuple[tuple[str, re.Pattern[str]], ...]  # "contract value", "saving": among the words before
     per_annum: re.Pattern[str]
@@ -56,7 +72,7 @@ def vocab() -> _Vocab:
     magnitudes = {k: Decimal(v) for k, v in data["magnitudes"].items()}
     subunits = {k: (v[0], Decimal(v[1])) for k, v in data["subunits"].items()}
     sym = alternation(data["symbols"])
-    code = "|".join(sorted(codes, key=len, reverse=True))
+    code = alternation(codes)
     word = alternation(data["words"])
     mag = alternation(magnitudes)
     numwords = number_words_pattern()
@@ -68,7 +84,7 @@ def vocab() -> _Vocab:
     several = alternation([p for p in data["dollar_prefixes"] if len(p) > 1 or p.islower()])
     single = "|".join(p for p in data["dollar_prefixes"] if len(p) == 1 and p.isupper())
     prefix = rf"(?:(?P<dprefix>(?:{several})(?=[ \t]?\$)|(?:{single})(?=\$))[ \t]?)?"
-    lower_codes = "|".join(data["lowercase_codes"])
+    lower_codes = alternation(data["lowercase_codes"])  # all three letters long: their order never mattered
     before = alternation(data["words_before_number"])
     # "10 000 dollars": a space between thousands, only where a currency word follows at once
     spaced = rf"(?P<num>\d{{1,3}}(?: \d{{3}})+(?![\d,.])|{DIGITS})"
@@ -90,9 +106,12 @@ def vocab() -> _Vocab:
         ), None),
         # USD 200, GBP 1.2m, EUR 5, rmb 10
         (re.compile(rf"{neg}(?<![A-Za-z])(?P<code>{code}|{lower_codes})\s?{num}{mag_group}"),
-         re.compile(rf"{code}|{lower_codes}")),
+         # codes, then lower-case ones, in the two cases: the first letters of each a set a scan skips to
+         MergedAnchor(re.compile("|".join(codes)), re.compile("|".join(data["lowercase_codes"])))),
         # dollar 22.5 million: the magnitude makes it money ("the pound 12 months ago" is not)
-        (re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I), None),
+        # (its currency word opens it, after a sign if any)
+        (re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I),
+         _Opens(word_opener(data["words_before_number"]), 1)),
     )
     pa = alternation(data["per_annum"])
     return _Vocab(
@@ -104,6 +123,8 @@ def vocab() -> _Vocab:
         per_annum=re.compile(rf"^(?:{pa})(?=\W|$)", re.I),
     )
 
+_COMMA_SPACE = re.compile(r",\s")
+_OPENING = re.compile(r"\s*\(?\s*")  # what stands between words and figures that restate them
 
 def parse_amount(number: str) -> Decimal:
     """The amount price-parser reads from digits, with PDF stray spaces taken out.
@@ -111,7 +132,7 @@ def parse_amount(number: str) -> Decimal:
     >>> parse_amount("1, 002,318"), parse_amount("4.5")
     (Decimal('1002318'), Decimal('4.5'))
     """
-    price = Price.fromstring(re.sub(r",\s", ",", number), decimal_separator=".")
+    price = Price.fromstring(_COMMA_SPACE.sub(",", number), decimal_separator=".")
     if price.amount is None:
         raise ValueError(f"no amount in {number!r}")
     return price.amount
@@ -221,7 +242,7 @@ def _cents_after(match: re.Match[str]) -> tuple[Decimal, int] | None:
 def _is_header(match: re.Match[str]) -> bool:
     number = match.groupdict().get("num") or ""
     tail = match.string[match.end():match.end() + 1]
-    return bool(re.fullmatch(r"0{3}", number)) or (number.startswith("000") and tail in "s'’")
+    return number == "000" or (number.startswith("000") and tail in "s'’")
 
 
 def classify(text: str, start: int, end: int) -> tuple[str | None, bool, str | None]:
@@ -278,9 +299,17 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
     v = vocab()
     found: list[tuple[int, int, Amounts]] = []
     taken = Ranges()
+    # Patterns sharing an anchor share its windows.
+    windows: dict[re.Pattern[str] | MergedAnchor, list[tuple[int, int]]] = {}
     for pattern, anchor in v.patterns:
-        matches = pattern.finditer(text) if anchor is None else finditer_near(
-            pattern, anchor, text, _BEFORE_ANCHOR, _AFTER_ANCHOR)
+        if anchor is None:
+            matches: Iterable[re.Match[str]] = pattern.finditer(text)
+        elif isinstance(anchor, _Opens):
+            matches = finditer_opening_near(pattern, anchor.opener, text, anchor.back)
+        else:
+            if anchor not in windows:
+                windows[anchor] = near_windows(anchor, text, _BEFORE_ANCHOR, _AFTER_ANCHOR)
+            matches = finditer_in_windows(pattern, text, windows[anchor])
         for match in matches:
             start, end = match.span()
             if match.group("neg") and not _negative(match):
@@ -307,7 +336,7 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
 def _restates(text: str, amount: tuple[int, int, Amounts], previous: tuple[int, int, Amounts]) -> bool:
     """"Twenty Million Dollars ($20,000,000)": figures in brackets repeating the words are one amount."""
     same = [(abs(a), c) for a, c in amount[2]] == [(abs(a), c) for a, c in previous[2]]
-    return same and bool(re.fullmatch(r"\s*\(?\s*", text[previous[1]:amount[0]])) and "(" in text[previous[1]:amount[1]]
+    return same and bool(_OPENING.fullmatch(text[previous[1]:amount[0]])) and "(" in text[previous[1]:amount[1]]
 
 
 _CELL_NUMBER = re.compile(r"^\(?([-–−])?\s?([\d,]+(?:\.\d+)?)\)?$")
@@ -317,6 +346,7 @@ def _add_table_cells(doc: Doc, taken: Ranges) -> None:
     document = document_of(doc)
     if document is None:
         return
+    roles: dict[str, str | None] = {}
     for table in document.tables:
         for cell in table.cells:
             match = _CELL_NUMBER.match(cell.text)
@@ -324,7 +354,10 @@ def _add_table_cells(doc: Doc, taken: Ranges) -> None:
                 continue
             negative = bool(match.group(1)) or cell.text.startswith("(")
             amount = parse_amount(match.group(2)) * cell.scale * (-1 if negative else 1)
-            role, _, _ = classify(cell.row_header.lower(), len(cell.row_header), len(cell.row_header))
+            if cell.row_header not in roles:  # a row's cells share its header, and so its role
+                roles[cell.row_header] = classify(cell.row_header.lower(), len(cell.row_header),
+                                                  len(cell.row_header))[0]
+            role = roles[cell.row_header]
             value = MoneyValue.model_validate({
                 "amount": format_amount(amount), "currency": cell.currency, "role": role,
                 "table": TableContext(row=cell.row_header, column=cell.column_header,

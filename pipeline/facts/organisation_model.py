@@ -22,7 +22,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
-from pipeline.facts.base import alternation
+from pipeline.facts.scanning import alternation
 from pipeline.resources import models_dir, pattern_data
 
 SWITCH = "COUNCIL_FACTS_ORG_MODEL"

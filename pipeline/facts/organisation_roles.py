@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.facts.base import alternation
 from pipeline.facts.organisation_rules import Mention, listed_under_cue, rules
+from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
 _JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?\s*(?:,|,?\s*(?:and|&))\s*")

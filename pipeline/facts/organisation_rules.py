@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.facts.base import alternation, finditer_near
 from pipeline.facts.organisation_gazetteers import known_organisations
+from pipeline.facts.scanning import (
+    alternation,
+    finditer_in_stretches,
+    finditer_in_windows,
+    near_windows,
+    opening_words,
+    stretches,
+)
 from pipeline.resources import pattern_data
 from pipeline.schema import fold_name
 
@@ -53,6 +61,9 @@ class Rules:
     starters: frozenset[str]
     generic: frozenset[str]
     jobs: frozenset[str]
+    council_barrier: re.Pattern[str]  # a character no council name holds (a comma, a bracket)
+    # For some name patterns near() seeks, what its every match holds and a character none holds
+    within: dict[re.Pattern[str], tuple[re.Pattern[str], re.Pattern[str]]]
 
 
 @cache
@@ -94,22 +105,39 @@ def rules() -> Rules:
         rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")
     suffix_anchor = re.compile(rf"(?:{suffixes})(?![\w])")
-    head_anchor = re.compile(rf"\b(?:{alternation(data['named_heads'])}|Bank|University|College|Institute|Society"
-                             rf"|Association|Federation)\b")
-    verb_anchor = re.compile(rf"\b(?:{alternation(data['provider_verbs_after'])})\b", re.I)
     # "the Living Wage Foundation", "Kent Police": a name ending in a word that only bodies end in
     heads_of = "Bank|University|College|Institute|Society|Association|Federation"
+    # The anchors as whole words, written so that a scan skips to their first letters
+    head_anchor = re.compile(opening_words([*data["named_heads"], *heads_of.split("|")]) + r"\b")
+    verb_anchor = re.compile(opening_words(data["provider_verbs_after"], ignore_case=True) + r"\b")
     named = re.compile(
         rf"(?P<name>(?:(?:{CAP}{LINK})+?(?:{alternation(data['named_heads'])})|\b(?:{heads_of}))"
         rf"(?:[ \t]+(?:of|for)[ \t]+{CAP}(?:[ \t]+{CAP})*)?)"  # "Bank of Nova Scotia", "Bank of Montreal"
         rf"(?![\w'’-]|[ \t]+[A-Z])")  # "Early Years Foundation Stage" goes on: not a body's name
-    initialism = re.compile(r"\b(?P<acr>[A-Z]{1,3}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
+    # "\b[A-Z]{1,3}", written as a capital after \b then up to two more: a scan skips to capitals
+    initialism = re.compile(r"(?P<acr>[A-Z](?<=\b.)[A-Z]{0,2}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
     lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b[^.;:\n]{{0,140}}?"
                       r"[ \t](?:to|with|from|of)[ \t]+(?:the[ \t]+)?$", re.I)
+    # Place words, "St.", connectors ("&") and white space are all a council's name can hold.
+    named_chars = re.escape("".join(sorted(set("".join([*data["place_connectors"], *data["council_types"]])))))
+    council_barrier = re.compile(rf"[^\w\s'’.\-{named_chars}]")
+    # A run of capitalised words holds word characters, white space, ",", "&", "'" and "-" only.
+    run_chars = r"\w\s'’\-,&"
+    # (Only where it pays: a supplier's verb or a legal suffix is met in most stretches of its windows.)
+    within = {
+        defined: (ACRONYM_ANCHOR, re.compile(rf"[^{run_chars}()]")),
+        named: (re.compile(alternation([*data["named_heads"], *heads_of.split("|")])),
+                re.compile(rf"[^{run_chars}{_chars(data['named_heads'])}]")),
+    }
     return Rules(council, council_upper, defined, suffixed, cue, cue_after, named_by_verb, quoted, heads, named,
                   initialism, lead, suffix_anchor, head_anchor, verb_anchor,
                   frozenset(data["not_places"]), frozenset(data["sentence_starters"]),
-                  frozenset(data["generic_words"]), frozenset(data["job_words"]))
+                  frozenset(data["generic_words"]), frozenset(data["job_words"]), council_barrier, within)
+
+
+def _chars(phrases: list[str]) -> str:
+    """The characters of the phrases, for a character class."""
+    return re.escape("".join(sorted(set("".join(phrases)))))
 
 
 @cache
@@ -198,8 +226,54 @@ _BEFORE, _AFTER = 400, 200  # how far a name may reach before its anchor word, a
 def near(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """A name pattern's matches, sought only around the words every match must hold (an
     acronym in brackets, a legal suffix, a body's word, a supplier's verb): scanning the whole
-    text tries a run of capitalised words from each of its words."""
-    return finditer_near(pattern, anchor, text, _BEFORE, _AFTER)
+    text tries a run of capitalised words from each of its words. Within the windows, only the
+    stretches between characters no match holds that hold what every match holds are scanned
+    (Rules.within)."""
+    within = rules().within.get(pattern)
+    return finditer_in_windows(pattern, text, near_windows(anchor, text, _BEFORE, _AFTER),
+                               stretches(*within, text) if within else None)
+
+
+# One of which every council name holds ("London Borough of Merton", "City of York Council")
+_COUNCIL_WORD = re.compile(r"Council|Borough|City")
+_UPPER_COUNCIL_WORD = re.compile(r"COUNCIL")
+
+
+def council_names(text: str) -> list[re.Match[str]]:
+    """The council pattern's matches, sought only in the stretches between characters no council
+    name holds that hold "Council", "Borough" or "City": the pattern opens with any capital."""
+    r = rules()
+    return finditer_in_stretches(r.council, _COUNCIL_WORD, r.council_barrier, text)
+
+
+def upper_council_names(text: str) -> list[re.Match[str]]:
+    """"KENT COUNTY COUNCIL", sought as council_names is."""
+    r = rules()
+    return finditer_in_stretches(r.council_upper, _UPPER_COUNCIL_WORD, r.council_barrier, text)
+
+
+def acronym_form_starts(text: str, acronyms: Iterable[str]) -> Iterator[int]:
+    """Where "(Brand) ACR", an acronym with a capitalised word before it or none, may open: at
+    each place an acronym is written, and anywhere in the word just before it, across white
+    space ("xResoLUTiONs CGL" opens at the "x"). The pattern is tried only there, not at every
+    character.
+
+    >>> list(acronym_form_starts("the Acme  CGL, CGL", ["CGL"]))
+    [4, 5, 6, 7, 10, 15]
+    """
+    needle = re.compile("|".join(map(re.escape, acronyms)))
+    hit = needle.search(text)
+    while hit is not None:
+        end = hit.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end < hit.start():
+            start = end
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’-"):  # [\w'’-]
+                start -= 1
+            yield from range(start, end)
+        yield hit.start()
+        hit = needle.search(text, hit.start() + 1)
 
 
 class Claims:

@@ -18,7 +18,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.facts.base import add_candidate, alternation, spans, text_of
+from pipeline.facts.base import add_candidate, spans, text_of
 from pipeline.facts.organisation_gazetteers import GAZETTEERS, gazetteer_matcher, known_organisations
 from pipeline.facts.organisation_groups import group_mentions
 from pipeline.facts.organisation_model import proposed_names
@@ -30,16 +30,20 @@ from pipeline.facts.organisation_rules import (
     QUOTE_ANCHOR,
     Claims,
     Mention,
+    acronym_form_starts,
     acronym_matches,
     anonymised,
     council_key,
+    council_names,
     inside_longer_name,
     known_tail,
     looks_like_date_or_place_word,
     near,
     rules,
     trim_run,
+    upper_council_names,
 )
+from pipeline.facts.scanning import alternation, finditer_at, opening_words
 from pipeline.resources import pattern_data
 from pipeline.schema import OrganisationValue, fold_name
 
@@ -104,9 +108,9 @@ class OrganisationFinder:
             self._defined(m, text, found, free)
         for m in near(r.quoted, QUOTE_ANCHOR, text):
             self._defined(m, text, found, free)
-        for m in r.council.finditer(text):
+        for m in council_names(text):
             self._council(m, found, free)
-        for m in r.council_upper.finditer(text):
+        for m in upper_council_names(text):
             place = m.group("p").title()
             words = place.split()
             while words and words[0] in r.not_places | r.starters:
@@ -273,13 +277,15 @@ class OrganisationFinder:
         run = re.compile(rf"{CAP}(?:{LINK}{CAP})*")
         for cue in re.finditer(r"(?:with|to|by|from|of|provider|providers|contractor|supplier|operator|bidder)"
                                r"\s*[(,:]?\s*(?:the\s+)?", text):
+            m = run.match(text, cue.end())  # first: most "to"s and "of"s have no name after them
+            if not m:
+                continue
             # "awarded to X", or "the award of the contract for ... to X" with the cue further back
             back = text[max(0, cue.end() - 160):cue.end()]
             if not (r.cue.search(text[max(0, cue.end() - 45):cue.end()]) or (
                     cue.group(0).startswith("to") and "ward" in back and _AWARD_LEAD.search(back))):
                 continue
-            m = run.match(text, cue.end())
-            if not m or m.group(0).split()[0] in r.jobs:
+            if m.group(0).split()[0] in r.jobs:
                 continue  # "delegate the award to the Director of Place": an officer, not a body
             name, start = trim_run(_ADDRESS.sub("", m.group(0)), m.start(), r.starters)
             name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
@@ -328,7 +334,7 @@ class OrganisationFinder:
         if not acronyms:
             return
         pattern = re.compile(rf"(?:(?P<prefix>{CAP})\s+)?\b(?P<acr>{'|'.join(map(re.escape, acronyms))})\b(?!\s*\()")
-        for m in pattern.finditer(text):
+        for m in finditer_at(pattern, text, acronym_form_starts(text, acronyms)):
             owner = acronyms[m.group("acr")]
             start = m.start()
             prefix = m.group("prefix")
@@ -348,7 +354,9 @@ class OrganisationFinder:
                 by_initials.setdefault("".join(w[0] for w in words), mention)
         if not by_initials:
             return
-        pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, by_initials))})\b")
+        # `\b(?:initials)\b`, written so that a scan skips to their first letters. (Their order never
+        # mattered: of two, one a start of the other, only the shorter could be followed by a \b.)
+        pattern = re.compile(opening_words(by_initials) + r"\b")
         for m in pattern.finditer(text):
             owner = by_initials[m.group(0)]
             if free(m.start(), m.end()):  # type: ignore[operator]

@@ -10,16 +10,9 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import (
-    add_candidate,
-    alternation,
-    phrase_pattern,
-    register_finder,
-    text_of,
-    words_after,
-    words_before,
-)
+from pipeline.facts.base import add_candidate, phrase_pattern, register_finder, text_of, words_after, words_before
 from pipeline.facts.money import format_amount
+from pipeline.facts.scanning import alternation
 from pipeline.numerals import DIGITS, number_words_pattern, parse_number
 from pipeline.resources import pattern_data
 from pipeline.schema import PercentageValue
@@ -68,6 +61,8 @@ def kind_of(text: str, start: int, end: int) -> str | None:
                 best, where = name, distance
     return best
 
+_FIGURE = re.compile(r"[\d.]")
+_OPENING = re.compile(r"\s*\(\s*")
 
 def find_percentages(doc: Doc) -> None:
     pattern, _, _ = _pattern()
@@ -75,7 +70,7 @@ def find_percentages(doc: Doc) -> None:
     previous: tuple[int, list[Decimal]] = (-1, [])
     for match in pattern.finditer(text):
         number, unit = match.group("num"), match.group("unit")
-        if unit.lower() in ("pp", "pc", "bp") and not re.match(r"[\d.]", number.lstrip("-–−+")):
+        if unit.lower() in ("pp", "pc", "bp") and not _FIGURE.match(number.lstrip("-–−+")):
             continue  # "two pp" is too unlikely to be worth a false positive
         try:
             values = [normalise_percentage(number, unit)]
@@ -84,7 +79,7 @@ def find_percentages(doc: Doc) -> None:
         except (ValueError, KeyError, ArithmeticError):
             continue
         # "ten percent (10%)": the figures restate the words; one fact, not two.
-        restated = previous[0] >= 0 and re.fullmatch(r"\s*\(\s*", text[previous[0]:match.start()])
+        restated = previous[0] >= 0 and _OPENING.fullmatch(text[previous[0]:match.start()])
         if restated and values == previous[1]:
             continue
         previous = (match.end(), values)

@@ -9,22 +9,24 @@ Runs after the date and duration finders: it pairs their spans.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.facts.base import (
-    Ranges,
-    add_candidate,
-    alternation,
-    finditer_near,
-    reference_date,
-    register_finder,
-    text_of,
-)
+from pipeline.facts.base import Ranges, add_candidate, reference_date, register_finder, text_of
 from pipeline.facts.dates import date_spans, month_numbers
 from pipeline.facts.durations import duration_spans
+from pipeline.facts.scanning import (
+    MergedAnchor,
+    alternation,
+    finditer_at,
+    finditer_in_stretches,
+    finditer_near,
+    finditer_opening_near,
+    word_opener,
+)
 from pipeline.facts.uk_time import (
     academic_year,
     end_after,
@@ -74,8 +76,9 @@ _QUARTER = re.compile(
     r"\b(?:Q|Quarter\s+)(?P<q>[1-4])\s*(?:of\s+)?\(?(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2})\b",
     re.I)
 # "the 25-26 budget", "the year 23/24": two-digit years, read as a financial year only in context
-_SHORT_FY = re.compile(r"(?<![\w/£$€.,:-])(?P<y1>\d{2})[/-](?P<y2>\d{2})(?![\w/.:-]|,\d)")
-_CALENDAR_QUARTER = re.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d{2})\b(?![/–-]\d)")
+# (A digit opens it, the look-behind after: a scan skips to digits instead of trying every character.)
+_SHORT_FY = re.compile(r"(?P<y1>\d(?<![\w/£$€.,:-]\d)\d)[/-](?P<y2>\d{2})(?![\w/.:-]|,\d)")
+_CALENDAR_QUARTER = re.compile(r"Q(?<=\bQ)(?P<q>[1-4])\s+(?P<year>(?:19|20)\d{2})\b(?![/–-]\d)")  # "\bQ", "Q" first
 _HALF_YEAR = re.compile(
     r"\b(?P<which>first|second)\s+half\s+of\s+(?:the\s+)?(?:financial\s+year\s+)?(?:FY\s?)?"
     r"(?P<y1>(?:19|20)\d{2})[/-](?P<y2>\d{2})\b", re.I)
@@ -93,12 +96,23 @@ _ORDINAL_QUARTER = re.compile(
     r"(?:\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2}))?\b(?![/–-]\d)", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
 # What each of these holds, found by a fast scan: the patterns are tried only around them.
-_QUARTER_WORD = re.compile(r"[Qq]uarter")
-_HALF_WORD = re.compile(r"[Hh]alf")
+# ("[Qq]uarter" as two literals, which a scan finds faster than a class of common letters.)
+_QUARTER_WORD = MergedAnchor(re.compile("quarter"), re.compile("Quarter"))
+_HALF_WORD = MergedAnchor(re.compile("half"), re.compile("Half"))
 _HALF_LABEL_WORD = re.compile(r"H[12]\b")
 _DECADE_WORD = re.compile(r"\d0s\b")
 _DECADE = re.compile(r"(?<![£$€\d.,])\b(?:the\s+)?(?P<decade>(?:19|20)\d0)s\b")
 _RELATIVE_FY = re.compile(r"\b(?P<which>next|this|current|last|previous|coming|following)\s+financial\s+year\b", re.I)
+# Where the patterns above open (each tried only there): a scan skips from one possible first letter to the next.
+_OPENS_FY = re.compile("FY ?|19|20")
+_OPENS_QUARTER = word_opener(["q", "quarter"])
+_OPENS_HALF_YEAR = word_opener(["first", "second"])
+_OPENS_YEARS_LIST = word_opener(["fy", "financial", "years"])
+_OPENS_RELATIVE_FY = word_opener(["next", "this", "current", "last", "previous", "coming", "following"])
+# A month range ends with its year and holds nothing but words, digits, white space and ".,-–":
+# it is sought in the stretches between other characters that hold a year.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NOT_IN_MONTH_RANGE = re.compile(r"[^\w\s.,\-–]")
 @cache
 def _context(name: str) -> re.Pattern[str]:
     words = pattern_data("periods")[name]
@@ -172,7 +186,7 @@ def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
 
 def _month_ranges(doc: Doc, taken: Ranges) -> None:
     months = month_numbers()
-    for m in _month_range().finditer(text_of(doc)):
+    for m in finditer_in_stretches(_month_range(), _YEAR, _NOT_IN_MONTH_RANGE, text_of(doc)):
         if taken.overlaps(*m.span()):
             continue
         lead = _RANGE_LEAD.search(text_of(doc)[max(0, m.start() - 20):m.start()])
@@ -228,7 +242,7 @@ def _start_and_duration(doc: Doc) -> None:
 
 def _years(doc: Doc, taken: Ranges) -> None:
     text = text_of(doc)
-    for m in _QUARTER.finditer(text):
+    for m in finditer_opening_near(_QUARTER, _OPENS_QUARTER, text, 0):
         y1 = int(m.group("y1"))
         span = year_span(y1, m.group("y2"), "")
         if span is None:
@@ -244,7 +258,7 @@ def _years(doc: Doc, taken: Ranges) -> None:
         if not taken.overlaps(begin, finish):
             _add(doc, begin, finish, first, last, "quarter" if (last.month - first.month) % 12 == 2 else "range")
             taken.add(begin, finish)
-    for m in _HALF_YEAR.finditer(text):
+    for m in finditer_opening_near(_HALF_YEAR, _OPENS_HALF_YEAR, text, 0):
         y1 = int(m.group("y1"))
         first = date(y1, 4, 1) if m.group("which").lower() == "first" else date(y1, 10, 1)
         last = date(y1, 9, 30) if m.group("which").lower() == "first" else date(y1 + 1, 3, 31)
@@ -262,7 +276,7 @@ def _years(doc: Doc, taken: Ranges) -> None:
         span = year_span(expand_year(y1, 2025), m.group("y2"), text[max(0, m.start() - 150):m.end() + 100])
         if span is not None:
             years.append((m.start(), m.end(), *span))
-    for m in _FY.finditer(text):
+    for m in finditer_at(_FY, text, _fy_starts(text)):
         if taken.overlaps(*m.span()):
             continue
         y1_text = m.group("y1")
@@ -272,13 +286,22 @@ def _years(doc: Doc, taken: Ranges) -> None:
         if span is not None:
             years.append((m.start(), m.end(), *span))
     _add_years(doc, text, sorted(years))
-    for m in _YEARS_LIST.finditer(text):
+    for m in finditer_opening_near(_YEARS_LIST, _OPENS_YEARS_LIST, text, 0):
         for pair in re.finditer(r"(\d{2})/(\d{2})", m.group("list")):
             start = m.start("list") + pair.start()
             y1 = expand_year(int(pair.group(1)), 2025)
             span = year_span(y1, pair.group(2), "")
             if span is not None and not taken.overlaps(start, start + 5):
                 _add(doc, start, start + 5, *span)
+
+
+def _fy_starts(text: str) -> Iterator[int]:
+    """Where a financial year may open: at "FY", at a year's "19" or "20", or at the digits
+    after "FY " where "FY" is glued to a word ("xFY 24/25")."""
+    for m in _OPENS_FY.finditer(text):
+        yield m.start()
+        if m.group() == "FY ":
+            yield m.end()
 
 
 def _financial_quarter(y1: int, q: int) -> tuple[date, date]:
@@ -352,7 +375,7 @@ def _relative_years(doc: Doc) -> None:
         return
     current = base.year if base.month >= 4 else base.year - 1
     shift = {"next": 1, "coming": 1, "following": 1, "this": 0, "current": 0, "last": -1, "previous": -1}
-    for m in _RELATIVE_FY.finditer(text_of(doc)):
+    for m in finditer_opening_near(_RELATIVE_FY, _OPENS_RELATIVE_FY, text_of(doc), 0):
         first, last = financial_year(current + shift[m.group("which").lower()])
         _add(doc, m.start(), m.end(), first, last, "financial_year")
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from pipeline.facts import dates, money
-from pipeline.facts.base import finditer_near
+from pipeline.facts.scanning import finditer_near, finditer_opening_near
 
 # Pieces of council prose and tables, so that random texts are dense with near-misses.
 PIECES = ["£", "$", "US", "C", "(", ")", "-", "12", "4.5", "1,250", "000", ",", " ", " ", " ", "\n", "m", "k",
@@ -30,7 +30,10 @@ def test_money_patterns_near_their_signs_and_codes(seed: int) -> None:
     v = money.vocab()
     for text in _texts(seed):
         for pattern, anchor in v.patterns:
-            if anchor is not None:
+            if isinstance(anchor, money._Opens):
+                near = finditer_opening_near(pattern, anchor.opener, text, anchor.back)
+                assert _spans(near) == _spans(list(pattern.finditer(text))), text
+            elif anchor is not None:
                 near = finditer_near(pattern, anchor, text, money._BEFORE_ANCHOR, money._AFTER_ANCHOR)
                 assert _spans(near) == _spans(list(pattern.finditer(text))), text
 

@@ -1,0 +1,67 @@
+"""sentence_starts looks closely only at the tokens that may open a sentence: it finds what
+the rules, applied to every token (kept here), find."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pipeline.sentences import _ABBREVIATION, _NUMBERING, _may_open, _may_open_in, sentence_starts
+
+
+def _every_token(words: list[str], spaces: list[str], flags: list[list[int]]) -> list[bool]:
+    is_title, is_upper, is_digit, is_space = flags
+    starts = [True] * len(words)
+    for i in range(1, len(words)):
+        previous = words[i - 1]
+        text = words[i]
+        start = False
+        ended_line = (bool(is_space[i - 1]) and "\n" in previous and i >= 2 and words[i - 2] in (".", "!", "?")
+                      and text[:1] in "“\"‘")
+        if ended_line:
+            previous = words[i - 2]
+        if is_space[i - 1] and "\n\n" in words[i - 1] or words[i - 1].count("\n") >= 2:
+            start = True
+        elif previous in (".", "!", "?") or previous.endswith((".”", "?”", "!”")):
+            before = words[i - (3 if ended_line else 2)] if i >= (3 if ended_line else 2) else ""
+            opens = (bool(is_title[i]) or bool(is_upper[i]) or bool(is_digit[i]) or text[:1] in "“\"'‘(•-"
+                     or bool(_NUMBERING.match(text)))
+            start = opens and not _ABBREVIATION.match(before)
+        elif text == "•" or ("\n" in spaces[i - 1] + previous and text in ("•", "-", "–")):
+            start = True
+        starts[i] = start
+    return starts
+
+
+TOKENS = [".", "!", "?", ".”", "?”", "\n", "\n\n", " \n \n", "\n ", "“", "\"", "‘", "(", "•", "-", "–", "See", "para",
+          "no", "e.g", "3", "3.2", "Savings", "were", "agreed", "THE", "x", "", "’"]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_tokens_passed_over_open_no_sentence(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(300):
+        words = [rng.choice(TOKENS) for _ in range(rng.randrange(0, 30))]
+        spaces = [rng.choice(["", " "]) for _ in words]
+        flags = [[w.istitle() for w in words], [w.isupper() for w in words], [w.isdigit() for w in words],
+                 [w.isspace() for w in words]]
+        assert sentence_starts(words, spaces, flags) == _every_token(words, spaces, flags), words
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_tokens_that_may_open_a_sentence_are_found_from_the_text(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(300):
+        words = [rng.choice([*TOKENS, "\ud800", "é", "a.b"]) for _ in range(rng.randrange(1, 30))]
+        starts = [sum(len(w) for w in words[:i]) for i in range(len(words))]
+        found = _may_open_in("".join(words), starts, [len(w) for w in words])
+        assert found == _may_open(words), words
+
+
+def test_council_sentences_on_a_doc() -> None:
+    from pipeline.nlp import build_nlp
+
+    doc = build_nlp()("Savings were agreed. See para. 3.\n\n• Next item - the “plan”.\n“Quoted” start")
+    assert [s.text.strip() for s in doc.sents] == ["Savings were agreed.", "See para. 3.", "• Next item - the “plan”.",
+                                                    "“Quoted” start"]
