@@ -5,8 +5,8 @@ paragraphs, headings and list items, which carry no full stop but end a sentence
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any, overload
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, overload
 
 import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
@@ -35,9 +35,12 @@ def council_sentences(doc: Doc) -> Doc:
     # ever more containers to walk, which grows faster than the text.
     columns = doc.to_array([IDX, LENGTH])
     text = text_of(doc)
-    words = _Words(text, columns[:, 0].tolist(), columns[:, 1].tolist())
-    flags: list[Sequence[int]] = [_Flag(doc, name) for name in ("is_title", "is_upper", "is_digit", "is_space")]
-    starts = sentence_starts(words, _Spaces(doc), flags, may_open=_may_open_in(text, columns[:, 0], columns[:, 1]))
+    offsets, lengths = columns[:, 0].tolist(), columns[:, 1].tolist()
+    words = _Lazy(len(doc), lambda i: text[offsets[i]:offsets[i] + lengths[i]])
+    spaces = _Lazy(len(doc), lambda i: doc[i].whitespace_)
+    flags: list[Sequence[int]] = [_Lazy(len(doc), _flag(doc, name))
+                                  for name in ("is_title", "is_upper", "is_digit", "is_space")]
+    starts = sentence_starts(words, spaces, flags, may_open=_may_open_in(text, columns[:, 0], columns[:, 1]))
     # One write for the whole Doc: the Token.is_sent_start setter scans every token of the Doc
     # (spaCy checks for a parse first), which made setting it token by token quadratic.
     values: Any = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype("int64").astype("uint64")
@@ -45,63 +48,32 @@ def council_sentences(doc: Doc) -> Doc:
     return doc
 
 
-class _Words(Sequence[str]):
-    """The tokens' texts, each cut from the text when asked for: the rules read a few tokens
-    around each possible opening, and a list of every token's text cost more than they did."""
-
-    def __init__(self, text: str, starts: list[int], lengths: list[int]) -> None:
-        self._text, self._starts, self._lengths = text, starts, lengths
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        start = self._starts[i]
-        return self._text[start:start + self._lengths[i]]
+def _flag(doc: Doc, name: str) -> Callable[[int], int]:
+    return lambda i: int(getattr(doc[i], name))
 
 
-class _Spaces(Sequence[str]):
-    """The white space after each token ("" or " "), read from the Doc when asked for."""
+T = TypeVar("T")
 
-    def __init__(self, doc: Doc) -> None:
-        self._doc = doc
+
+class _Lazy(Sequence[T]):
+    """Each token's value (its text, the space after it, a flag), computed when asked for: the
+    rules read a few tokens around each possible opening, and a list of every token's value
+    cost more than they did."""
+
+    def __init__(self, length: int, item: Callable[[int], T]) -> None:
+        self._length, self._item = length, item
 
     def __len__(self) -> int:
-        return len(self._doc)
+        return self._length
 
     @overload
-    def __getitem__(self, i: int) -> str: ...
+    def __getitem__(self, i: int) -> T: ...
     @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
         if isinstance(i, slice):
-            return [t.whitespace_ for t in self._doc[i]]
-        return self._doc[i].whitespace_
-
-
-class _Flag(Sequence[int]):
-    """One of spaCy's flags (is_title...) of each token, read from the Doc when asked for."""
-
-    def __init__(self, doc: Doc, name: str) -> None:
-        self._doc, self._name = doc, name
-
-    def __len__(self) -> int:
-        return len(self._doc)
-
-    @overload
-    def __getitem__(self, i: int) -> int: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[int]: ...
-    def __getitem__(self, i: int | slice) -> int | list[int]:
-        if isinstance(i, slice):
-            return [int(getattr(t, self._name)) for t in self._doc[i]]
-        return int(getattr(self._doc[i], self._name))
+            return [self._item(k) for k in range(*i.indices(self._length))]
+        return self._item(i)
 
 
 def sentence_starts(words: Sequence[str], spaces: Sequence[str], flags: Sequence[Sequence[int]],

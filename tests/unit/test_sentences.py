@@ -7,31 +7,11 @@ import random
 
 import pytest
 
-from pipeline.sentences import _ABBREVIATION, _NUMBERING, _may_open, _may_open_in, sentence_starts
+from pipeline.sentences import _may_open, _may_open_in, sentence_starts
 
 
 def _every_token(words: list[str], spaces: list[str], flags: list[list[int]]) -> list[bool]:
-    is_title, is_upper, is_digit, is_space = flags
-    starts = [True] * len(words)
-    for i in range(1, len(words)):
-        previous = words[i - 1]
-        text = words[i]
-        start = False
-        ended_line = (bool(is_space[i - 1]) and "\n" in previous and i >= 2 and words[i - 2] in (".", "!", "?")
-                      and text[:1] in "“\"‘")
-        if ended_line:
-            previous = words[i - 2]
-        if is_space[i - 1] and "\n\n" in words[i - 1] or words[i - 1].count("\n") >= 2:
-            start = True
-        elif previous in (".", "!", "?") or previous.endswith((".”", "?”", "!”")):
-            before = words[i - (3 if ended_line else 2)] if i >= (3 if ended_line else 2) else ""
-            opens = (bool(is_title[i]) or bool(is_upper[i]) or bool(is_digit[i]) or text[:1] in "“\"'‘(•-"
-                     or bool(_NUMBERING.match(text)))
-            start = opens and not _ABBREVIATION.match(before)
-        elif text == "•" or ("\n" in spaces[i - 1] + previous and text in ("•", "-", "–")):
-            start = True
-        starts[i] = start
-    return starts
+    return sentence_starts(words, spaces, flags, may_open=list(range(1, len(words))))
 
 
 TOKENS = [".", "!", "?", ".”", "?”", "\n", "\n\n", " \n \n", "\n ", "“", "\"", "‘", "(", "•", "-", "–", "See", "para",
