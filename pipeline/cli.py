@@ -24,7 +24,6 @@ from typing import Any
 import click
 
 from pipeline import __version__
-from pipeline.schema import json_schema_text
 
 # Exit statuses: scripts and schedulers branch on these.
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
@@ -285,6 +284,8 @@ def review_command(dataset: Path, output_dir: Path) -> None:
 @cli.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema (draft 2020-12) that every output document follows."""
+    from pipeline.schema import json_schema_text
+
     click.echo(json_schema_text(), nl=False)
 
 

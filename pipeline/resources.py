@@ -38,3 +38,12 @@ def gazetteer(name: str) -> tuple[dict[str, str], ...]:
         return ()
     with open(path, encoding="utf-8", newline="") as handle:
         return tuple(dict(row) for row in csv.DictReader(handle))
+
+
+@cache
+def record_schemas() -> dict[str, Any]:
+    """The JSON Schemas of the dataset's JSON files by name (results, errors, skipped, summary),
+    as committed in models/record-schemas.json (see pipeline/batch/record_schemas.py)."""
+    with open(models_dir() / "record-schemas.json", encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data

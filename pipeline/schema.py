@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
-SCHEMA_VERSION = "1.2"  # 1.2: reference_date origin "meeting" (council-facts watch)
-SCHEMA_ID = "https://council-facts.org/schema/council-facts-1.2.json"
+from pipeline import SCHEMA_VERSION
+
+SCHEMA_ID = f"https://council-facts.org/schema/council-facts-{SCHEMA_VERSION}.json"
 
 _DECIMAL = r"^-?\d+(\.\d+)?$"
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"

@@ -28,15 +28,14 @@ from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from pydantic import BaseModel
 
-from pipeline import __version__
+from pipeline import SCHEMA_VERSION, __version__
 from pipeline.batch import tables, texts
 from pipeline.batch.inputs import Inputs
-from pipeline.batch.records import ErrorRecord, ResultRecord, SkipRecord, Summary
+from pipeline.batch.records import ErrorRecord
 from pipeline.batch.state import Store, is_record_name
 from pipeline.output import document_json, open_atomic, write_atomic
-from pipeline.schema import SCHEMA_VERSION
+from pipeline.resources import record_schemas
 
 ROW_GROUP = 50_000  # rows: a fixed size keeps files deterministic and memory bounded
 _COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
@@ -166,18 +165,16 @@ def datapackage(key: str) -> dict[str, Any]:
         resources.append({"name": name, "path": f"{name}.parquet", "format": "parquet",
                           "mediatype": "application/vnd.apache.parquet", "profile": "tabular-data-resource",
                           "schema": schema})
-    jsonl: list[tuple[str, type[BaseModel], str]] = [
-        ("results", ResultRecord, "one nested record per document that succeeded"),
-        ("errors", ErrorRecord, "one record per document or input that failed"),
-        ("skipped", SkipRecord, "entries of the inputs that were not read"),
-    ]
-    for name, model, description in jsonl:
+    schemas = record_schemas()
+    for name, description in [("results", "one nested record per document that succeeded"),
+                              ("errors", "one record per document or input that failed"),
+                              ("skipped", "entries of the inputs that were not read")]:
         resources.append({"name": name, "path": f"{name}.jsonl", "format": "jsonl",
                           "mediatype": "application/x-ndjson", "description": description,
-                          "jsonSchema": model.model_json_schema(mode="serialization")})
+                          "jsonSchema": schemas[name]})
     resources.append({"name": "summary", "path": "summary.json", "format": "json", "mediatype": "application/json",
                       "description": "the last run's summary: counts, versions, timings",
-                      "jsonSchema": Summary.model_json_schema(mode="serialization")})
+                      "jsonSchema": schemas["summary"]})
     return {
         "profile": "data-package",
         "name": "council-facts",

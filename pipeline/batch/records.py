@@ -1,6 +1,8 @@
-"""The records a batch run writes, as pydantic models; their JSON Schemas go into datapackage.json.
+"""The records a batch run writes, as pydantic models; their JSON Schemas go into datapackage.json
+(from models/record-schemas.json, see pipeline/batch/record_schemas.py).
 
-Every input ends in exactly one terminal record: a ResultRecord (results.jsonl) or an ErrorRecord
+Every input ends in exactly one terminal record: a ResultRecord (results.jsonl, its model in
+record_schemas.py, beside the output schema it embeds) or an ErrorRecord
 (errors.jsonl); an entry of an input folder that is not read at all (a symlink loop, a FIFO) gets
 a SkipRecord (skipped.jsonl). Record files inside the run's state folder ("ledger records") are
 plain dicts made by `ok_record` and `error_record`; they carry no paths, which belong to a run.
@@ -13,25 +15,16 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pipeline.errors import MESSAGE_LIMIT, ErrorCode
-from pipeline.schema import DocumentFacts
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of the document's bytes")]
 Record = dict[str, Any]  # a ledger record: {"id", "status", "bytes", "document" | "error"}
 
 
-class _Model(BaseModel):
+class RecordModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ResultRecord(_Model):
-    """One document that succeeded, with every path it was found at."""
-
-    id: Sha256
-    paths: Annotated[list[str], Field(min_length=1)]
-    document: DocumentFacts
-
-
-class ErrorRecord(_Model):
+class ErrorRecord(RecordModel):
     """One document (or unreadable input, id null) that failed, with a stable code; or, from
     `council-facts watch`, a URL that could not be fetched (no paths, `url` set)."""
 
@@ -60,7 +53,7 @@ SkipReason = Literal["symlink_loop", "symlink_outside", "broken_symlink", "folde
                      "no_match"]
 
 
-class SkipRecord(_Model):
+class SkipRecord(RecordModel):
     """An entry of the inputs that was not read, and why."""
 
     path: str
@@ -78,7 +71,7 @@ def error_record(sha256: str, size: int, code: ErrorCode, stage: str, message: s
             "error": {"code": code.value, "stage": stage, "message": message}}
 
 
-class DatasetCounts(_Model):
+class DatasetCounts(RecordModel):
     """What the dataset holds: the same after an interrupted-and-resumed run as after one run."""
 
     inputs: int = Field(description="paths read (duplicates included)")
@@ -92,7 +85,7 @@ class DatasetCounts(_Model):
     facts: int
 
 
-class RunCounts(_Model):
+class RunCounts(RecordModel):
     """What this run did; differs between a fresh run and a resumed one."""
 
     engine: Literal["local", "dask"]
@@ -107,7 +100,7 @@ class RunCounts(_Model):
     stage_seconds: dict[str, float] = Field(description="time per pipeline stage, summed over processed documents")
 
 
-class Summary(_Model):
+class Summary(RecordModel):
     dataset: DatasetCounts
     run: RunCounts
     versions: dict[str, str]

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from pipeline import __version__
+from pipeline import SCHEMA_VERSION, __version__
 from pipeline.batch.dataset import build
 from pipeline.batch.inputs import InputError, Inputs, collect
 from pipeline.batch.pool import Feed, Limits, PoolError, WorkerPool
@@ -31,7 +31,6 @@ from pipeline.batch.settings import Settings, settings_key
 from pipeline.batch.state import OutputError, OutputFolder, OutputRefused, Store
 from pipeline.batch.worker import Done, Task
 from pipeline.output import write_atomic
-from pipeline.schema import SCHEMA_VERSION
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
 

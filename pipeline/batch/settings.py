@@ -16,9 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__
+from pipeline import SCHEMA_VERSION, __version__
 from pipeline.resources import models_dir
-from pipeline.schema import SCHEMA_VERSION
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Code that never touches a document's facts: changing it must not throw stored records away.

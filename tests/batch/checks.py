@@ -12,7 +12,7 @@ import jsonschema
 import pyarrow.parquet as pq
 
 from pipeline.batch import tables
-from pipeline.batch.records import ResultRecord
+from pipeline.batch.record_schemas import ResultRecord
 from pipeline.batch.state import STATE_DIR
 from pipeline.batch.texts import TEXTS_DIR, read_text
 from pipeline.output import TEMP_PREFIX

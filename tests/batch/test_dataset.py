@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from pipeline.batch import tables
 from pipeline.batch.dataset import datapackage
+from pipeline.batch.record_schemas import generate_text
 from pipeline.cli import cli
 from pipeline.schema import VALUE_MODELS
 from tests.batch.checks import check_dataset, snapshot
@@ -115,3 +116,8 @@ def test_the_readme_query_finds_the_providers_of_contracts_over_a_million(sample
     assert ("Safer Futures Partnership CIC", "award", "2025-07-01", "2028-06-30") in found
     assert ("Harbourside Health Partnership", "extension", "2022-04-01", "2024-03-31") in found
     assert all(Decimal(r["value"]) > 1_000_000 for r in rows)
+
+
+def test_committed_record_schemas_never_drift_from_the_models() -> None:
+    # datapackage.json reads them from the committed file; `python -m pipeline.batch.record_schemas` remakes it.
+    assert (ROOT / "models" / "record-schemas.json").read_text(encoding="utf-8") == generate_text()
