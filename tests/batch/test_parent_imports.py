@@ -19,8 +19,8 @@ def test_the_parent_of_extract_imports_no_nlp_and_no_output_models(tmp_path: Pat
         import json, sys
         from pipeline.cli import cli
         try:
-            cli(["extract", {str(document)!r}, "-o", {str(tmp_path / "out")!r}, "--workers", "1", "--log-format", "json"],
-                prog_name="council-facts")
+            cli(["extract", {str(document)!r}, "-o", {str(tmp_path / "out")!r}, "--workers", "1",
+                 "--log-format", "json"], prog_name="council-facts")
         except SystemExit as stop:
             status = stop.code
         print(json.dumps({{"status": status, "loaded": [m for m in {WORKER_ONLY!r} if m in sys.modules]}}))
