@@ -27,6 +27,27 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return cue, generic
 
 
+@cache
+def _continuation() -> re.Pattern[str]:
+    """A sentence that goes on about the one before: "... replaces Section 45A of the Environmental
+    Protection Act 1990. It now requires recycling streams to be collected separately"."""
+    return re.compile(rf"\s*(?:{alternation(pattern_data('duties')['continuations'])})\b")
+
+
+def _duty_sentence(doc: Doc, sentence: Span) -> tuple[Span, list[re.Match[str]]]:
+    """The sentence whose duty word a citation's sentence takes: its own, else the next one
+    when that goes on about it. No duty word in either: no cues."""
+    cue_pattern, _ = _patterns()
+    text = text_of(doc)
+    cues = list(cue_pattern.finditer(text, sentence.start_char, sentence.end_char))
+    if cues or sentence.end >= len(doc):
+        return sentence, cues
+    following = doc[sentence.end].sent
+    if not _continuation().match(text, following.start_char, following.end_char):
+        return sentence, []
+    return following, list(cue_pattern.finditer(text, following.start_char, following.end_char))
+
+
 class _Organisations:
     """Organisation mentions in text order, looked up by bisection: scanning every mention for
     every citation grew with the square of the document's length."""
@@ -75,7 +96,6 @@ def _duty_clause(text: str, start: int, end: int) -> str | None:
 
 
 def find_duties(doc: Doc) -> None:
-    cue_pattern, _ = _patterns()
     orgs: list[tuple[int, int, OrganisationValue]] = []
     for span in spans(doc, "organisations"):
         value = candidate(span).value
@@ -87,8 +107,7 @@ def find_duties(doc: Doc) -> None:
     seen: set[tuple[int, str]] = set()
     for leg_span in spans(doc, "legislation"):
         legislation: LegislationValue = candidate(leg_span).value
-        sentence = leg_span.sent
-        cues = list(cue_pattern.finditer(text, sentence.start_char, sentence.end_char))
+        sentence, cues = _duty_sentence(doc, leg_span.sent)
         if not cues:
             continue
         key = (sentence.start_char, legislation.citation)
@@ -97,6 +116,8 @@ def find_duties(doc: Doc) -> None:
         seen.add(key)
         cue = min(cues, key=lambda c: abs(c.start() - leg_span.start_char))
         holder = _holder(text, sentence, cue.start(), by_offset)
+        if holder is None and sentence != leg_span.sent:  # "Any revision must ...": the subject before
+            holder = _holder(text, leg_span.sent, leg_span.sent.end_char, by_offset)
         cite = legislation.citation
         if legislation.section:
             cite = f"section {legislation.section} of the {cite}"

@@ -49,6 +49,13 @@ def known_organisations() -> dict[str, KnownOrganisation]:
 
 
 @cache
+def council_places() -> frozenset[str]:
+    """Every principal council's place, folded ("dorset", "kensington and chelsea"): alone, a place
+    names an area or its council, never a supplier."""
+    return frozenset(fold_name(known.place) for known, _ in _gazetteer_rows() if known.place)
+
+
+@cache
 def _gazetteer_forms() -> tuple[str, ...]:
     # Two-letter acronyms ("EA", "HE") are words too often to match on their own.
     return tuple(sorted({form for _, forms in _gazetteer_rows() for form in forms if len(form) >= 3}))

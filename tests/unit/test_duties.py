@@ -100,6 +100,13 @@ DUTIES = [
                  [("Children Act 1989", "the Council")], id="the-Councils-statutory-duty"),
     pytest.param("The Council's duties under the Equality Act 2010 were considered.",
                  [("Equality Act 2010", "the Council")], id="The-Councils-duties"),
+    # --- the duty word in the next sentence, which goes on about the cited Act ---
+    pytest.param("Section 57 of the Act amends the Environmental Protection Act 1990. It now requires waste "
+                 "streams to be collected separately.",
+                 [("Environmental Protection Act 1990", None)], id="It-now-requires"),
+    pytest.param("The Council adopted its plan under the Local Government Act 2003. Any revision must also be "
+                 "approved by full Council.",
+                 [("Local Government Act 2003", "the Council")], id="Any-revision-must"),
     xfail("The Council's partners have a duty under the Children Act 2004 to cooperate.",
           [("Children Act 2004", "the Council's partners")],
           reason="the possessive before another noun is taken as the holder: 'The Council'",
@@ -128,6 +135,9 @@ NOT_DUTIES = [
     pytest.param("The Care Act 2014 was passed by Parliament.", id="Act-without-a-duty-cue"),
     pytest.param("The Council has a duty to balance its budget.", id="duty-without-legislation"),
     pytest.param("The Council agreed the recommendation.", id="neither"),
+    # a next sentence that does not go on about the Act: its duty word is not the Act's
+    pytest.param("The Care Act 2014 was passed by Parliament. The Council must set a budget.",
+                 id="the-next-sentence-is-another-matter"),
 ]
 
 
