@@ -245,6 +245,7 @@ def _priced(text: str, start: int) -> bool:
 
 
 _SUMMARY_LINES = 8
+_PRICE_LABEL = re.compile(r"\b(?:value|cost|costs|price|sum|amount)\b")
 _SUMMARY_LABEL = re.compile(r"^[\s•*-]*(?P<label>[A-Z][^:\n]{1,60}):", re.M)
 
 
@@ -262,11 +263,10 @@ def _summary_after(draft: _Draft, text: str, after: Sequence[tuple[int, int]], i
         inside = index.inside(start, end)
         money = [f for f in inside if f.type == "money"]
         periods = [f for f in inside if f.type == "period" and f.value.kind in ("range", "start_and_duration")]
-        if len(money) == 1 and "value" in words:
-            kind = "annual" if "annual" in words or money[0].value.per_annum else (
-                "total" if "total" in words or "contract" in words else None)
-            if kind:
-                values.setdefault(kind, money[0])
+        if len(money) == 1 and _PRICE_LABEL.search(words):
+            # "Value: £245,000", "Cost: £120,000 per annum": the price of what was just decided
+            kind = "annual" if "annual" in words or money[0].value.per_annum else "total"
+            values.setdefault(kind, money[0])
         if len(periods) == 1 and draft.period is None and ("term" in words or "period" in words):
             draft.period = (periods[0].value.start, periods[0].value.end, [periods[0].id])
             draft.sentences.append((start, end))

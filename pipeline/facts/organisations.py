@@ -88,6 +88,7 @@ _ADDRESS = re.compile(r"[ \t]+of[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*[
 _SUFFIX_INSIDE = re.compile(r"[ \t](?:Ltd|Limited|plc|PLC|LLP|CIC)\.?(?=[ \t]+(?:in|on|at|for|of|the|and)[ \t])")
 _PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|tb[ca]|tbd|none|nil|unknown|various|not\s+\w+(?:\s+\w+)?|see\s+.*"
                           r"|to\s+be\s+\w+.*|pending|awaited)$")
+_LABEL_REST = re.compile(r"[ \t]*(?:[a-z][\w'’-]*[ \t]+){0,3}?[a-z]*[ \t]*:")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _SCOPE_TAIL = re.compile(r"[ \t]+for[ \t]+(?:Block|Phase|Lot|Stage|Package|Area|Zone|Site|Year)\b.*$", re.S)
 _NOT_A_BODY = re.compile(r"\b(?:Rules|Regulations|Act|Policy|Strategy|Procedures?|Orders|Plan|Framework)$")
@@ -328,8 +329,10 @@ class OrganisationFinder:
             if suffix:
                 name = name[:suffix.end()]  # "Oakfield Care Ltd in March": the name ends with its suffix
             line_end = name.find("\n")
-            if line_end > 0 and re.match(r"[ \t]*:", text[start + len(name):]):
-                name = name[:line_end].rstrip()  # "Harbour Software\nValue: £40,000": the next line's label
+            if line_end > 0 and _LABEL_REST.match(text, start + len(name)):
+                # "Harbour Software\nValue: £40,000", "Northgate Electrical Ltd\nContract value: £80,000":
+                # the next line is a label of its own
+                name = name[:line_end].rstrip()
             name = _DATE_TAIL.sub("", name)  # "signed with Northwind Energy in June"
             name = _SCOPE_TAIL.sub("", name)  # "entered with Wates for Block B of phase 1"
             if _NOT_A_BODY.search(name):

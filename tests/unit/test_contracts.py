@@ -50,6 +50,20 @@ RECORDS = [
                  [("award", "Acme Ltd", None, None, None),
                   ("extension", None, None, None, ("2025-04-01", "2026-03-31"))],
                  id="the-only-supplier-far-away-is-not-taken"),
+    # --- the decision, then its price in a label line or the next sentence; a tender accepted ---
+    pytest.param("The Director approved the award of the contract to Oakvale Groundworks Ltd\nValue: £245,000\n"
+                 "Term: 1 April 2025 to 31 March 2027\n",
+                 [("award", "Oakvale Groundworks Ltd", "245000", None, ("2025-04-01", "2027-03-31"))],
+                 id="a-Value-label-after-the-decision"),
+    pytest.param("The Cabinet Member approved the award of the following contract:\nSupplier: Pennine Water Ltd\n"
+                 "Value: £310,000\n", [("award", "Pennine Water Ltd", "310000", None, None)],
+                 id="supplier-and-value-labels-after-the-decision"),
+    pytest.param("Contract awarded to: Northgate Electrical Ltd\nContract value: £80,000\n",
+                 [("award", "Northgate Electrical Ltd", "80000", None, None)], id="a-label-on-the-next-line"),
+    pytest.param("The tender submitted by Oakvale Groundworks Ltd in the sum of £245,000 be accepted.",
+                 [("award", "Oakvale Groundworks Ltd", "245000", None, None)], id="the-tender-be-accepted"),
+    pytest.param("The council accepted the lowest tender, from Sandford Interiors Ltd, of £1,250,000.",
+                 [("award", "Sandford Interiors Ltd", "1250000", None, None)], id="accepted-the-lowest-tender"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
