@@ -71,6 +71,9 @@ _DEAL_LEAD = re.compile(r"\b(?:contracts?|call-offs?|orders?|agreements?|tenders
                         r"[^.;:\n]{0,100}?[ \t](?:(?:entered(?:[ \t]+into)?|signed|placed|agreed|concluded|let|held"
                         r"|made|negotiated)[ \t]+with|(?:received|accepted|obtained|submitted|sought|invited"
                         r"|requested)[ \t]+from)[ \t]+(?:the[ \t]+)?$", re.I)
+# "The council bought laptops from X", "equipment is leased from X": whom the council buys from
+_BUY_LEAD = re.compile(r"\b(?:bought|buy|buying|purchased?|purchasing|procured?|procuring|sourced?|ordered|hired?"
+                       r"|leased?|rented?)\b[^.;:\n]{0,60}?[ \t]from[ \t]+(?:the[ \t]+)?$", re.I)
 # Where a cued name may follow: a preposition, a role noun (with a verb: "the successful bidder was
 # X"), or a verb whose object is the supplier ("the council has appointed X"); the cue before it decides
 _CUE_END = re.compile(r"(?:with|to|by|from|of|(?<![\w-])(?P<verb>appointed|appoint|commissioned|commission|engaged)"
@@ -319,7 +322,8 @@ class OrganisationFinder:
             back = text[max(0, cue.end() - 160):cue.end()]
             if not (r.cue.search(text[max(0, cue.end() - 45):cue.end()]) or (
                     cue.group(0).startswith("to") and "ward" in back and _AWARD_LEAD.search(back)) or (
-                    cue.group(0).startswith(("with", "from")) and _DEAL_LEAD.search(back))):
+                    cue.group(0).startswith(("with", "from")) and _DEAL_LEAD.search(back)) or (
+                    cue.group(0).startswith("from") and _BUY_LEAD.search(back))):
                 continue
             if m.group(0).split()[0] in r.jobs:
                 continue  # "delegate the award to the Director of Place": an officer, not a body

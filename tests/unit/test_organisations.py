@@ -233,6 +233,10 @@ ORGANISATIONS = [
                  [("Mace", "provider", set())], id="the-appointment-of"),
     pytest.param("The tender was won by Kier Construction.",
                  [("Kier Construction", "provider", set())], id="won-by"),
+    pytest.param("The council bought new laptops from Harwell Computing in May.",
+                 [("Harwell Computing", "provider", set())], id="bought-from"),
+    pytest.param("Halden Leisure will continue to run the leisure centre.",
+                 [("Halden Leisure", "provider", set())], id="will-continue-to-run"),
     # --- a supplier without a legal suffix, named where a council's text says who won or who deals:
     # after a role noun and its verb, as a verb's object, after a deal "entered into with" or
     # "received from", or before "was identified as the preferred bidder"; joined names split
