@@ -3,8 +3,8 @@ surface form as an alias ("ResoLUTiONs Change Grow Live (CGL)" ... "CGL" ... "Re
 
 Mentions come from the gazetteers (organisation_gazetteers.py), council names ("Luton Borough
 Council"), acronym definitions whose long form names a body ("Public Health England (PHE)"),
-capitalised names that a provider cue introduces ("an arrangement with X", "awarded to X") or a
-legal suffix ends ("Change, Grow, Live Services Limited"), and, last, names a trained model
+capitalised names that a legal suffix ends ("Change, Grow, Live Services Limited"), suppliers named
+by their context, a cue or a label (organisation_cues.py), and, last, names a trained model
 proposes (organisation_model.py). Then roles are given (organisation_roles.py) and mentions are
 grouped into organisations (organisation_groups.py). The patterns and tests the rules share are
 in organisation_rules.py.
@@ -19,14 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, spans, text_of
-from pipeline.facts.organisation_gazetteers import GAZETTEERS, council_places, gazetteer_matcher, known_organisations
+from pipeline.facts.organisation_cues import cued, labelled
+from pipeline.facts.organisation_gazetteers import GAZETTEERS, gazetteer_matcher, known_organisations
 from pipeline.facts.organisation_groups import group_mentions
 from pipeline.facts.organisation_model import proposed_names
 from pipeline.facts.organisation_roles import assign_roles
 from pipeline.facts.organisation_rules import (
     ACRONYM_ANCHOR,
     CAP,
-    LINK,
     QUOTE_ANCHOR,
     Claims,
     Mention,
@@ -37,7 +37,6 @@ from pipeline.facts.organisation_rules import (
     council_names,
     inside_longer_name,
     known_tail,
-    looks_like_date_or_place_word,
     near,
     rules,
     trim_run,
@@ -50,61 +49,11 @@ from pipeline.schema import OrganisationValue, fold_name
 COMPONENT = "organisation_finder"
 __all__ = ["COMPONENT", "GAZETTEERS", "OrganisationFinder"]
 
-# A label that names a supplier, at a line's start or a table cell's, then ":" or "|"
-_LABEL = re.compile(
-    r"(?im)(?:^|\|)[ \t]*(?:name\s+of\s+(?:the\s+)?)?(?:successful\s+|preferred\s+|appointed\s+|recommended\s+"
-    r"|winning\s+|chosen\s+)?(?:supplier|contractor|provider|service\s+provider|bidder|tenderer|operator|consultant"
-    r"|vendor|awarded\s+to|contract\s+awarded\s+to)(?:['’]s)?(?:\s+name)?[ \t]*(?::|\|)[ \t]*")
-# Its value: the rest of the line or cell, a name's length at most
-_LABEL_VALUE = re.compile(r"[A-Za-z0-9][^|\n:;]{0,79}?(?=[ \t]*(?:\||\n|$|;|,[ \t]+(?:at|for|of|with)\b|[ \t]+-[ \t]))")
 @cache
 def _inner_suffix() -> re.Pattern[str]:
     suffixes = alternation(pattern_data("organisations")["legal_suffixes"])
     return re.compile(rf"[ \t](?:{suffixes})(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])")
 
-
-# "the award of the contract for the provision of foods to X": an award's recipient, far from the verb
-_AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b[^.;:\n]{0,140}?[ \t]to[ \t]+(?:the[ \t]+)?$", re.I)
-# "A contract will be entered into with X", "the lowest tender was received from X": a deal's word
-# earlier in the clause makes the name after "with" or "from" its other party
-_DEAL_LEAD = re.compile(r"\b(?:contracts?|call-offs?|orders?|agreements?|tenders?|bids?|quotations?|quotes?|offers?)\b"
-                        r"[^.;:\n]{0,100}?[ \t](?:(?:entered(?:[ \t]+into)?|signed|placed|agreed|concluded|let|held"
-                        r"|made|negotiated)[ \t]+with|(?:received|accepted|obtained|submitted|sought|invited"
-                        r"|requested)[ \t]+from)[ \t]+(?:the[ \t]+)?$", re.I)
-# "The council bought laptops from X", "equipment is leased from X": whom the council buys from
-_BUY_LEAD = re.compile(r"\b(?:bought|buy|buying|purchased?|purchasing|procured?|procuring|sourced?|ordered|hired?"
-                       r"|leased?|rented?)\b[^.;:\n]{0,60}?[ \t]from[ \t]+(?:the[ \t]+)?$", re.I)
-# Where a cued name may follow: a preposition, a role noun (with a verb: "the successful bidder was
-# X"), or a verb whose object is the supplier ("the council has appointed X"); the cue before it decides
-_CUE_END = re.compile(r"(?:with|to|by|from|of|(?<![\w-])(?P<verb>appointed|appoint|commissioned|commission|engaged)"
-                      r"|(?:provider|providers|contractor|supplier|operator|bidder|tenderer)"
-                      r"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?)\s*[(,:]?\s*(?:the\s+)?")
-# "the newly appointed X", "new commissioned Children Centres": the verb as an adjective names no supplier
-_ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|new|newly|existing|currently|recently|previously|externally|jointly"
-                         r"|directly|all|our|its|their|these|those|any|other|such|and|or)|\d)[ \t]+$", re.I)
-# "commission drug and alcohol services": a service is commissioned as often as a supplier, who is
-# commissioned to do something ("commissioned Harrowgate Analytics to carry out the review")
-_TO_DO = re.compile(r"[ \t]+to[ \t]+[a-z]")
-# "Blakemore Foodservice of Steelmans Road, Darlaston": the address is not part of the name
-_ADDRESS = re.compile(r"[ \t]+of[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*[ \t]+(?:Road|Street|Lane|Avenue|Way|Close"
-                      r"|Drive|Park|Estate|Place|Square|House|Court|Crescent|Industrial)\b.*", re.S)
-_SUFFIX_INSIDE = re.compile(r"[ \t](?:Ltd|Limited|plc|PLC|LLP|CIC)\.?(?=[ \t]+(?:in|on|at|for|of|the|and)[ \t])")
-_PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|tb[ca]|tbd|none|nil|unknown|various|not\s+\w+(?:\s+\w+)?|see\s+.*"
-                          r"|to\s+be\s+\w+.*|pending|awaited)$")
-_LABEL_REST = re.compile(r"[ \t]*(?:[a-z][\w'’-]*[ \t]+){0,3}?[a-z]*[ \t]*:")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_SCOPE_TAIL = re.compile(r"[ \t]+for[ \t]+(?:Block|Phase|Lot|Stage|Package|Area|Zone|Site|Year)\b.*$", re.S)
-_NOT_A_BODY = re.compile(r"\b(?:Rules|Regulations|Act|Policy|Strategy|Procedures?|Orders|Plan|Framework)$")
-_DATE_TAIL = re.compile(rf"[ \t]+(?:in|on|from|at|for|of)[ \t]+(?:{_MONTHS}|\d).*$", re.S)
-
-
-def _coordinated(name: str) -> list[tuple[str, int]]:
-    """The names of a run "X and Y" when each side has two words or more ("Dunmore Electrical and
-    Pike Lighting"): "Marks and Spencer" and "Greenfield and Foster" are one firm's name."""
-    parts = re.split(r"([ \t]+(?:and|&)[ \t]+)", name)
-    if len(parts) != 3 or len(parts[0].split()) < 2 or len(parts[2].split()) < 2:
-        return [(name, 0)]
-    return [(parts[0], 0), (parts[2], len(parts[0]) + len(parts[1]))]
 
 
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
@@ -172,8 +121,8 @@ class OrganisationFinder:
         for m in near(r.named, r.head_anchor, text):
             self._named(m, found, free)
         # A label's value ends at its line or cell: it goes before the cued run, which reads on
-        self._labelled(text, found, free)
-        self._cued(text, found, free)
+        labelled(text, found, free)
+        cued(text, found, free)
         self._later_forms(text, found, free)
         self._initialisms(text, found, free)
         self._council_initialisms(text, found, free)
@@ -306,78 +255,6 @@ class OrganisationFinder:
         surface = m.string[start:m.end()]
         found.append(Mention(start, m.end(), surface, "council", council_key(" ".join(words)),
                              name=surface, role="council"))
-
-    def _cued(self, text: str, found: list[Mention], free: object) -> None:
-        """Capitalised names right after a provider cue: "arrangement with Brightpath Care"."""
-        r = rules()
-        run = re.compile(rf"{CAP}(?:{LINK}{CAP})*")
-        for cue in _CUE_END.finditer(text):
-            m = run.match(text, cue.end())  # first: most "to"s and "of"s have no name after them
-            if not m:
-                continue
-            verb = cue.group("verb")
-            if verb and _ADJECTIVAL.search(text, max(0, cue.start() - 20), cue.start()):
-                continue
-            # "awarded to X", or "the award of the contract for ... to X" with the cue further back
-            back = text[max(0, cue.end() - 160):cue.end()]
-            if not (r.cue.search(text[max(0, cue.end() - 45):cue.end()]) or (
-                    cue.group(0).startswith("to") and "ward" in back and _AWARD_LEAD.search(back)) or (
-                    cue.group(0).startswith(("with", "from")) and _DEAL_LEAD.search(back)) or (
-                    cue.group(0).startswith("from") and _BUY_LEAD.search(back))):
-                continue
-            if m.group(0).split()[0] in r.jobs:
-                continue  # "delegate the award to the Director of Place": an officer, not a body
-            name, start = trim_run(_ADDRESS.sub("", m.group(0)), m.start(), r.starters)
-            name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
-            suffix = _SUFFIX_INSIDE.search(name)
-            if suffix:
-                name = name[:suffix.end()]  # "Oakfield Care Ltd in March": the name ends with its suffix
-            line_end = name.find("\n")
-            if line_end > 0 and _LABEL_REST.match(text, start + len(name)):
-                # "Harbour Software\nValue: £40,000", "Northgate Electrical Ltd\nContract value: £80,000":
-                # the next line is a label of its own
-                name = name[:line_end].rstrip()
-            name = _DATE_TAIL.sub("", name)  # "signed with Northwind Energy in June"
-            name = _SCOPE_TAIL.sub("", name)  # "entered with Wates for Block B of phase 1"
-            if _NOT_A_BODY.search(name):
-                continue  # "in accordance with the Contract Procedure Rules"
-            words = [re.sub(r"['’]s$", "", w) for w in name.split()]
-            if len(name) < 3 or not words or all(w in r.generic or not w[:1].isupper() for w in words):
-                continue  # "the Council's", "the Council's Finance Team": no name at all
-            if words[0] in r.not_places or looks_like_date_or_place_word(name) or anonymised(name):
-                continue
-            if fold_name(name) in council_places():
-                continue  # "a contract with Dorset": the council or its area
-            if verb and verb.startswith("commission") and not _TO_DO.match(text, start + len(name)):
-                continue
-            for part, offset in _coordinated(name):
-                if free(start + offset, start + offset + len(part)):  # type: ignore[operator]
-                    found.append(Mention(start + offset, start + offset + len(part), part, "cued", fold_name(part),
-                                         role="provider"))
-
-    def _labelled(self, text: str, found: list[Mention], free: object) -> None:
-        """The value of a label naming a supplier, in a form or a table row: "Name of successful
-        contractor: Harbour Software", "Supplier | brightwave | £45,000"."""
-        r = rules()
-        for m in _LABEL.finditer(text):
-            value = _LABEL_VALUE.match(text, m.end())
-            if not value:
-                continue
-            name = value.group(0).strip(" .,;")
-            words = name.split()
-            if not words or len(name) < 2 or all(w in r.generic for w in words) or anonymised(name):
-                continue
-            if _PLACEHOLDER.match(name):
-                continue  # "Supplier: TBC", "Provider: N/A"
-            named = next((f for f in found if f.start == value.start()), None)
-            if named is not None:  # "Contractor name: NexaSoft Ltd", found by its suffix already
-                named.role = named.role or "provider"
-                continue
-            if words[0] in r.not_places or looks_like_date_or_place_word(name) or not any(c.isalpha() for c in name):
-                continue
-            start = value.start()
-            if free(start, start + len(name)):  # type: ignore[operator]
-                found.append(Mention(start, start + len(name), name, "labelled", fold_name(name), role="provider"))
 
     def _later_forms(self, text: str, found: list[Mention], free: object) -> None:
         """Acronyms defined earlier, alone or after a brand word ("ResoLUTiONs CGL")."""
