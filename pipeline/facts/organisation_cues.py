@@ -121,25 +121,76 @@ def cued(text: str, found: list[Mention], free: object) -> None:
                                      role="provider"))
 
 def labelled(text: str, found: list[Mention], free: object) -> None:
-    """The value of a label naming a supplier, in a form or a table row: "Name of successful
-    contractor: Harbour Software", "Supplier | brightwave | £45,000"."""
-    r = rules()
+    """The value of a label naming a supplier, in a form or a table row ("Name of successful
+    contractor: Harbour Software", "Supplier | brightwave | £45,000"), and the cells under a
+    supplier column's heading ("Contract | Supplier | Value", then a row a line)."""
+    headings = set()
+    for heading, rows in _supplier_columns(text):
+        headings.add(heading)
+        for start, name in rows:
+            _add_labelled(name, start, found, free)
     for m in _LABEL.finditer(text):
+        if text.rfind("\n", 0, m.start()) + 1 in headings:
+            continue  # "Contract | Supplier | Value": a heading, its neighbour another heading
         value = _LABEL_VALUE.match(text, m.end())
-        if not value:
+        if value:
+            _add_labelled(value.group(0).strip(" .,;"), value.start(), found, free)
+
+
+def _add_labelled(name: str, start: int, found: list[Mention], free: object) -> None:
+    r = rules()
+    words = name.split()
+    if not words or len(name) < 2 or all(w in r.generic for w in words) or anonymised(name):
+        return
+    if _PLACEHOLDER.match(name):
+        return  # "Supplier: TBC", "Provider: N/A"
+    named = next((f for f in found if f.start == start), None)
+    if named is not None:  # "Contractor name: NexaSoft Ltd", found by its suffix already
+        named.role = named.role or "provider"
+        return
+    if words[0] in r.not_places or looks_like_date_or_place_word(name) or not any(c.isalpha() for c in name):
+        return
+    if free(start, start + len(name)):  # type: ignore[operator]
+        found.append(Mention(start, start + len(name), name, "labelled", fold_name(name), role="provider"))
+
+
+# A table's row as text: cells split by tabs (a web page's table) or by "|"
+_CELL_SEPARATOR = re.compile(r"\t|\|")
+_SUPPLIER_HEADING = re.compile(
+    r"(?i)(?:name\s+of\s+(?:the\s+)?)?(?:successful\s+|preferred\s+|appointed\s+|awarded\s+)?(?:supplier|contractor"
+    r"|provider|service\s+provider|bidder|tenderer|company|vendor|consultant|awarded\s+to|contract\s+awarded\s+to)"
+    r"(?:\(s\)|s)?(?:\s+name)?")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The cells of the line text[start:end], each with where its words start; one cell if it has no separator."""
+    cells, at = [], start
+    for part in _CELL_SEPARATOR.split(text[start:end]):
+        stripped = part.strip()
+        cells.append((at + (part.find(stripped) if stripped else 0), stripped))
+        at += len(part) + 1
+    return cells
+
+
+def _supplier_columns(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Each table with a supplier column: where its heading line starts, and the cell of that column
+    in each row after it (rows: the lines that follow with as many cells, blank lines between them
+    allowed, as a web page's table rows are paragraphs)."""
+    if "\t" not in text and "|" not in text:
+        return []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    tables = []
+    i = 0
+    while i < len(lines):
+        heading = _cells(text, *lines[i])
+        column = next((k for k, (_, cell) in enumerate(heading) if _SUPPLIER_HEADING.fullmatch(cell)), None)
+        i += 1
+        if len(heading) < 2 or column is None:
             continue
-        name = value.group(0).strip(" .,;")
-        words = name.split()
-        if not words or len(name) < 2 or all(w in r.generic for w in words) or anonymised(name):
-            continue
-        if _PLACEHOLDER.match(name):
-            continue  # "Supplier: TBC", "Provider: N/A"
-        named = next((f for f in found if f.start == value.start()), None)
-        if named is not None:  # "Contractor name: NexaSoft Ltd", found by its suffix already
-            named.role = named.role or "provider"
-            continue
-        if words[0] in r.not_places or looks_like_date_or_place_word(name) or not any(c.isalpha() for c in name):
-            continue
-        start = value.start()
-        if free(start, start + len(name)):  # type: ignore[operator]
-            found.append(Mention(start, start + len(name), name, "labelled", fold_name(name), role="provider"))
+        rows = []
+        while i < len(lines) and len(row := _cells(text, *lines[i])) == len(heading):
+            rows.append(row[column])
+            i += 1
+        if rows:  # "Supplier | Riverside Recovery | £45,000" alone is a label and its value
+            tables.append((lines[i - len(rows) - 1][0], [(start, cell) for start, cell in rows if cell]))
+    return tables

@@ -224,6 +224,14 @@ ORGANISATIONS = [
     # --- a partner's title is not part of the name ---
     pytest.param("The contract was awarded to Platinum Partner NexaSoft for three years.",
                  [("NexaSoft", "provider", set())], id="Platinum-Partner-X"),
+    # --- the cells of a supplier column, under its heading; the heading's neighbour is no name ---
+    pytest.param("Contract title | Supplier | Value\nGrounds maintenance | Greenway Landscapes | £85,000\n"
+                 "Translation | linguabridge | £42,500\n",
+                 [("Greenway Landscapes", "provider", set()), ("linguabridge", "provider", set())],
+                 id="a-supplier-column-of-pipes"),
+    pytest.param("Contract\tContractor\tValue\n\nRoofing\tVantage Roofing\t£20,000\n\nFencing\tTBC\t£5,000\n\n"
+                 "The works start in May.", [("Vantage Roofing", "provider", set())],
+                 id="a-contractor-column-of-a-web-table"),
     pytest.param("Gold Partner Riverside Recovery was appointed.", [("Riverside Recovery", "provider", set())],
                  id="Gold-Partner-X-was-appointed"),
     # --- a cue, then "is"/"was", or a cue naming who won ---
@@ -333,6 +341,8 @@ NOT_ORGANISATIONS = [
     pytest.param("Supplier: TBC\nValue: £10,000", id="Supplier:-TBC"),
     pytest.param("Service provider: N/A", id="Service-provider:-N/A"),
     pytest.param("Preferred bidder: to be confirmed after moderation", id="Preferred-bidder:-to-be-confir"),
+    # a table without a supplier column, and a supplier column's heading with no rows
+    pytest.param("Contract | Value | Start\nGrounds Maintenance | £85,000 | April 2024\n", id="no-supplier-column"),
     # a supplier's verb used of a service, or as an adjective
     pytest.param("The plan is to re-commission the Youth Hub services next year.", id="re-commission-a-service"),
     pytest.param("The launch of new commissioned Family Centres was delayed.", id="new-commissioned-centres"),
