@@ -15,6 +15,7 @@ from pipeline.facts.organisation_rules import (
     Mention,
     anonymised,
     looks_like_date_or_place_word,
+    near,
     rules,
     trim_run,
 )
@@ -34,14 +35,14 @@ _AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b[^.;:\n]{0,140}?[ \t]to[ \t]+(?:t
 _DEAL_LEAD = re.compile(r"\b(?:contracts?|call-offs?|orders?|agreements?|tenders?|bids?|quotations?|quotes?|offers?)\b"
                         r"[^.;:\n]{0,100}?[ \t](?:(?:entered(?:[ \t]+into)?|signed|placed|agreed|concluded|let|held"
                         r"|made|negotiated)[ \t]+with|(?:received|accepted|obtained|submitted|sought|invited"
-                        r"|requested)[ \t]+from)[ \t]+(?:the[ \t]+)?$", re.I)
+                        r"|requested),?[ \t]+from)[ \t]+(?:the[ \t]+)?$", re.I)
 # "The council bought laptops from X", "equipment is leased from X": whom the council buys from
 _BUY_LEAD = re.compile(r"\b(?:bought|buy|buying|purchased?|purchasing|procured?|procuring|sourced?|ordered|hired?"
                        r"|leased?|rented?)\b[^.;:\n]{0,60}?[ \t]from[ \t]+(?:the[ \t]+)?$", re.I)
 # Where a cued name may follow: a preposition, a role noun (with a verb: "the successful bidder was
 # X"), or a verb whose object is the supplier ("the council has appointed X"); the cue before it decides
 _CUE_END = re.compile(r"(?:with|to|by|from|of|(?<![\w-])(?P<verb>appointed|appoint|commissioned|commission|engaged)"
-                      r"|(?:provider|providers|contractor|supplier|operator|bidder|tenderer)"
+                      r"|(?:provider|providers|contractor|supplier|operator|bidder|tenderer|incumbent)"
                       r"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?)\s*[(,:]?\s*(?:the\s+)?")
 # "the newly appointed X", "new commissioned Children Centres": the verb as an adjective names no supplier
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|new|newly|existing|currently|recently|previously|externally|jointly"
@@ -63,12 +64,15 @@ _DATE_TAIL = re.compile(rf"[ \t]+(?:in|on|from|at|for|of)[ \t]+(?:{_MONTHS}|\d).
 
 
 def _coordinated(name: str) -> list[tuple[str, int]]:
-    """The names of a run "X and Y" when each side has two words or more ("Dunmore Electrical and
-    Pike Lighting"): "Marks and Spencer" and "Greenfield and Foster" are one firm's name."""
-    parts = re.split(r"([ \t]+(?:and|&)[ \t]+)", name)
-    if len(parts) != 3 or len(parts[0].split()) < 2 or len(parts[2].split()) < 2:
+    """The names of a run "X and Y" or "X, Y and Z" when each has two words or more ("Dunmore
+    Electrical and Pike Lighting"): "Marks and Spencer", "Greenfield and Foster" and "Change, Grow,
+    Live" are one firm's name."""
+    parts = re.split(r"(,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)", name)
+    names = parts[::2]
+    if len(names) < 2 or any(len(part.split()) < 2 for part in names):
         return [(name, 0)]
-    return [(parts[0], 0), (parts[2], len(parts[0]) + len(parts[1]))]
+    offsets = [sum(len(p) for p in parts[:i]) for i in range(0, len(parts), 2)]
+    return list(zip(names, offsets, strict=True))
 
 
 
@@ -92,33 +96,52 @@ def cued(text: str, found: list[Mention], free: object) -> None:
             continue
         if m.group(0).split()[0] in r.jobs:
             continue  # "delegate the award to the Director of Place": an officer, not a body
-        name, start = trim_run(_ADDRESS.sub("", m.group(0)), m.start(), r.starters)
-        name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
-        suffix = _SUFFIX_INSIDE.search(name)
-        if suffix:
-            name = name[:suffix.end()]  # "Oakfield Care Ltd in March": the name ends with its suffix
-        line_end = name.find("\n")
-        if line_end > 0 and _LABEL_REST.match(text, start + len(name)):
-            # "Harbour Software\nValue: £40,000", "Northgate Electrical Ltd\nContract value: £80,000":
-            # the next line is a label of its own
-            name = name[:line_end].rstrip()
-        name = _DATE_TAIL.sub("", name)  # "signed with Northwind Energy in June"
-        name = _SCOPE_TAIL.sub("", name)  # "entered with Wates for Block B of phase 1"
-        if _NOT_A_BODY.search(name):
-            continue  # "in accordance with the Contract Procedure Rules"
-        words = [re.sub(r"['’]s$", "", w) for w in name.split()]
-        if len(name) < 3 or not words or all(w in r.generic or not w[:1].isupper() for w in words):
-            continue  # "the Council's", "the Council's Finance Team": no name at all
-        if words[0] in r.not_places or looks_like_date_or_place_word(name) or anonymised(name):
+        if verb and verb.startswith("commission") and not _TO_DO.match(text, m.end()):
             continue
-        if fold_name(name) in council_places():
-            continue  # "a contract with Dorset": the council or its area
-        if verb and verb.startswith("commission") and not _TO_DO.match(text, start + len(name)):
-            continue
-        for part, offset in _coordinated(name):
-            if free(start + offset, start + offset + len(part)):  # type: ignore[operator]
-                found.append(Mention(start + offset, start + offset + len(part), part, "cued", fold_name(part),
-                                     role="provider"))
+        _add_cued(text, m.group(0), m.start(), found, free)
+    for m in near(_ROLE_AFTER, _ROLE_AFTER_ANCHOR, text):
+        _add_cued(text, m.group("name"), m.start("name"), found, free, split=False)
+
+
+# "Papyrus Office (the Supplier)", "Urbanex's contract": a name its role or its contract follows
+_ROLE_AFTER = re.compile(
+    rf"(?P<name>{CAP}(?:{LINK}{CAP})*)(?:[ \t]+\((?:the[ \t]+)?[“\"‘']?(?:Supplier|Contractor|Provider"
+    rf"|Service[ \t]+Provider|Consultant|Operator)[”\"’']?\)|['’]s[ \t]+(?:current[ \t]+|existing[ \t]+)?"
+    rf"(?:contract|contracts|tender|bid|quotation)\b)")
+# What every match of it holds: sought first, so that the name pattern runs only around them
+_ROLE_AFTER_ANCHOR = re.compile(r"\((?:the[ \t]+)?[“\"‘']?(?:Supplier|Contractor|Provider|Service|Consultant|Operator)"
+                                r"|['’]s[ \t]+(?:current|existing|contract|tender|bid|quotation)")
+
+
+def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, split: bool = True) -> None:
+    """A run of capitalised words that a cue makes a supplier, trimmed to its name and filtered."""
+    r = rules()
+    name, start = trim_run(_ADDRESS.sub("", run), at, r.starters)
+    name = re.sub(r"['’]s$", "", name.rstrip(" ,."))
+    suffix = _SUFFIX_INSIDE.search(name)
+    if suffix:
+        name = name[:suffix.end()]  # "Oakfield Care Ltd in March": the name ends with its suffix
+    line_end = name.find("\n")
+    if line_end > 0 and _LABEL_REST.match(text, start + len(name)):
+        # "Harbour Software\nValue: £40,000", "Northgate Electrical Ltd\nContract value: £80,000":
+        # the next line is a label of its own
+        name = name[:line_end].rstrip()
+    name = _DATE_TAIL.sub("", name)  # "signed with Northwind Energy in June"
+    name = _SCOPE_TAIL.sub("", name)  # "entered with Wates for Block B of phase 1"
+    if _NOT_A_BODY.search(name):
+        return  # "in accordance with the Contract Procedure Rules"
+    words = [re.sub(r"['’]s$", "", w) for w in name.split()]
+    if len(name) < 3 or not words or all(w in r.generic or not w[:1].isupper() for w in words):
+        return  # "the Council's", "the Council's Finance Team": no name at all
+    if words[0] in r.not_places or any(w in r.jobs for w in words):
+        return
+    if looks_like_date_or_place_word(name) or anonymised(name) or fold_name(name) in council_places():
+        return  # "a contract with Dorset": the council or its area
+    for part, offset in _coordinated(name) if split else [(name, 0)]:
+        if free(start + offset, start + offset + len(part)):  # type: ignore[operator]
+            found.append(Mention(start + offset, start + offset + len(part), part, "cued", fold_name(part),
+                                 role="provider"))
+
 
 def labelled(text: str, found: list[Mention], free: object) -> None:
     """The value of a label naming a supplier, in a form or a table row ("Name of successful

@@ -224,6 +224,19 @@ ORGANISATIONS = [
     # --- a partner's title is not part of the name ---
     pytest.param("The contract was awarded to Platinum Partner NexaSoft for three years.",
                  [("NexaSoft", "provider", set())], id="Platinum-Partner-X"),
+    pytest.param("Papyrus Office were the only bidder.", [("Papyrus Office", "provider", set())], id="the-only-bidder"),
+    pytest.param("Following a mini-competition, Papyrus Office scored highest.",
+                 [("Papyrus Office", "provider", set())], id="scored-highest"),
+    pytest.param("The award is to the highest scoring bidder, Papyrus Office.",
+                 [("Papyrus Office", "provider", set())], id="the-highest-scoring-bidder,-X"),
+    pytest.param("The incumbent, Urbanex, has performed well.", [("Urbanex", "provider", set())],
+                 id="the-incumbent,-X"),
+    pytest.param("Papyrus Office (the Supplier) will deliver within 10 days.",
+                 [("Papyrus Office", "provider", set())], id="X-(the-Supplier)"),
+    pytest.param("Urbanex's contract ends in 2025.", [("Urbanex", "provider", set())], id="X's-contract"),
+    pytest.param("Three bids were received, from Alder Fencing, Birch Gates and Cedar Walls.",
+                 [("Alder Fencing", "provider", set()), ("Birch Gates", "provider", set()),
+                  ("Cedar Walls", "provider", set())], id="bids-received-from-a-list"),
     # --- the cells of a supplier column, under its heading; the heading's neighbour is no name ---
     pytest.param("Contract title | Supplier | Value\nGrounds maintenance | Greenway Landscapes | £85,000\n"
                  "Translation | linguabridge | £42,500\n",
@@ -343,6 +356,9 @@ NOT_ORGANISATIONS = [
     pytest.param("Preferred bidder: to be confirmed after moderation", id="Preferred-bidder:-to-be-confir"),
     # a table without a supplier column, and a supplier column's heading with no rows
     pytest.param("Contract | Value | Start\nGrounds Maintenance | £85,000 | April 2024\n", id="no-supplier-column"),
+    # a contract's holder that is the council, or its area
+    pytest.param("The Council's contract ends in March.", id="the-Council's-contract"),
+    pytest.param("Dorset's contract ends in March.", id="a-place's-contract"),
     # a supplier's verb used of a service, or as an adjective
     pytest.param("The plan is to re-commission the Youth Hub services next year.", id="re-commission-a-service"),
     pytest.param("The launch of new commissioned Family Centres was delayed.", id="new-commissioned-centres"),
