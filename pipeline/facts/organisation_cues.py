@@ -75,13 +75,23 @@ def _coordinated(name: str) -> list[tuple[str, int]]:
     return list(zip(names, offsets, strict=True))
 
 
+# A run of capitalised words: a name and maybe words after it that the rules trim
+_RUN = re.compile(rf"{CAP}(?:{LINK}{CAP})*")
+# "Papyrus Office (the Supplier)", "Urbanex's contract": a name its role or its contract follows
+_ROLE_AFTER = re.compile(
+    rf"(?P<name>{_RUN.pattern})(?:[ \t]+\((?:the[ \t]+)?[“\"‘']?(?:Supplier|Contractor|Provider"
+    rf"|Service[ \t]+Provider|Consultant|Operator)[”\"’']?\)|['’]s[ \t]+(?:current[ \t]+|existing[ \t]+)?"
+    rf"(?:contract|contracts|tender|bid|quotation)\b)")
+# What every match of it holds: sought first, so that the name pattern runs only around them
+_ROLE_AFTER_ANCHOR = re.compile(r"\((?:the[ \t]+)?[“\"‘']?(?:Supplier|Contractor|Provider|Service|Consultant|Operator)"
+                                r"|['’]s[ \t]+(?:current|existing|contract|tender|bid|quotation)")
+
 
 def cued(text: str, found: list[Mention], free: object) -> None:
     """Capitalised names right after a provider cue: "arrangement with Brightpath Care"."""
     r = rules()
-    run = re.compile(rf"{CAP}(?:{LINK}{CAP})*")
     for cue in _CUE_END.finditer(text):
-        m = run.match(text, cue.end())  # first: most "to"s and "of"s have no name after them
+        m = _RUN.match(text, cue.end())  # first: most "to"s and "of"s have no name after them
         if not m:
             continue
         verb = cue.group("verb")
@@ -101,16 +111,6 @@ def cued(text: str, found: list[Mention], free: object) -> None:
         _add_cued(text, m.group(0), m.start(), found, free)
     for m in near(_ROLE_AFTER, _ROLE_AFTER_ANCHOR, text):
         _add_cued(text, m.group("name"), m.start("name"), found, free, split=False)
-
-
-# "Papyrus Office (the Supplier)", "Urbanex's contract": a name its role or its contract follows
-_ROLE_AFTER = re.compile(
-    rf"(?P<name>{CAP}(?:{LINK}{CAP})*)(?:[ \t]+\((?:the[ \t]+)?[“\"‘']?(?:Supplier|Contractor|Provider"
-    rf"|Service[ \t]+Provider|Consultant|Operator)[”\"’']?\)|['’]s[ \t]+(?:current[ \t]+|existing[ \t]+)?"
-    rf"(?:contract|contracts|tender|bid|quotation)\b)")
-# What every match of it holds: sought first, so that the name pattern runs only around them
-_ROLE_AFTER_ANCHOR = re.compile(r"\((?:the[ \t]+)?[“\"‘']?(?:Supplier|Contractor|Provider|Service|Consultant|Operator)"
-                                r"|['’]s[ \t]+(?:current|existing|contract|tender|bid|quotation)")
 
 
 def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, split: bool = True) -> None:

@@ -55,7 +55,6 @@ def _inner_suffix() -> re.Pattern[str]:
     return re.compile(rf"[ \t](?:{suffixes})(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])")
 
 
-
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
 
 
