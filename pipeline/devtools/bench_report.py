@@ -84,6 +84,13 @@ def checks(report: BenchReport, floor: dict[str, Any]) -> list[Check]:
         rows.append((f"a text of {long.characters:,} characters through the command line",
                      "processed" if long.succeeded == 1 else f"failed ({long.error or long.exit_status})",
                      "processed", long.succeeded == 1))
+    if report.cli and "min_cli_ratio" in floor:
+        rows.append(("command line on the corpus / pdfplumber (floor)", f"{report.cli_ratio:.2f}x",
+                     f">= {floor['min_cli_ratio']}x", report.cli_ratio >= floor["min_cli_ratio"]))
+    if report.cli and "max_fixed_cost_seconds" in floor:
+        most = floor["max_fixed_cost_seconds"]
+        rows.append(("command line, smallest PDF (floor)", f"{report.cli_fixed_cost:.2f} s", f"<= {most} s",
+                     report.cli_fixed_cost <= most))
     for label, types in f1_floors(floor).items():
         scores = report.f1.get(label)
         if scores is None:
@@ -103,10 +110,10 @@ def goals(report: BenchReport, floor: dict[str, Any]) -> list[Check]:
                      report.ratio >= target))
     if report.cli:
         cli_target, fixed_target = floor.get("target_cli_ratio", 0.0), floor.get("target_fixed_cost_seconds", 0.0)
-        if cli_target:
+        if cli_target > floor.get("min_cli_ratio", 0.0):
             rows.append(("command line on the corpus / pdfplumber (target)", f"{report.cli_ratio:.2f}x",
                          f">= {cli_target}x", report.cli_ratio >= cli_target))
-        if fixed_target:
+        if fixed_target and fixed_target < floor.get("max_fixed_cost_seconds", float("inf")):
             rows.append(("command line, smallest PDF (target)", f"{report.cli_fixed_cost:.2f} s",
                          f"<= {fixed_target} s", report.cli_fixed_cost <= fixed_target))
     return rows

@@ -130,3 +130,18 @@ def test_text_growing_faster_than_its_lines_fails(run_once: tuple[int, str, dict
     assert any("fact-dense" in failure for failure in check(report, load_floor(Path("absent.json"))))
     report.dense = [Growth(2000, 1, 1, 1.0, 1.0), Growth(8000, 4, 4, 4.4, 1.0)]  # linear
     assert not any("fact-dense" in failure for failure in check(report, load_floor(Path("absent.json"))))
+
+
+def test_the_command_line_below_its_floors_fails(run_once: tuple[int, str, dict[str, object]], tmp_path: Path) -> None:
+    """min_cli_ratio and max_fixed_cost_seconds fail a run; left out of a floor file, they are not checked."""
+    _, _, data = run_once
+    report = _report_from(data)
+    floor = load_floor(tmp_path / "absent.json")
+    assert not any("command line" in f for f in check(report, floor))
+    floor["min_cli_ratio"] = report.cli_ratio * 2
+    floor["max_fixed_cost_seconds"] = report.cli_fixed_cost / 2
+    failures = [f for f in check(report, floor) if f.startswith("command line")]
+    assert len(failures) == 2, failures
+    floor["min_cli_ratio"] = report.cli_ratio / 2
+    floor["max_fixed_cost_seconds"] = report.cli_fixed_cost * 2
+    assert not any(f.startswith("command line") for f in check(report, floor))
