@@ -55,6 +55,35 @@ def _inner_suffix() -> re.Pattern[str]:
     return re.compile(rf"[ \t](?:{suffixes})(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])")
 
 
+# A legal suffix at the end of a company's name, which the text may leave out when it names the
+# company again ("Ringway Jacobs Limited ... to Ringway Jacobs").
+_LEGAL_TAIL = re.compile(r"[\s,]+(?:Ltd\.?|Limited|PLC|plc|LLP|CIC)$")
+
+
+def _short_forms(text: str, found: list[Mention], free: object) -> None:
+    """A company named with its legal suffix and again without it ("Ringway Jacobs Limited ...
+    task orders to Ringway Jacobs"): the short form is the same company, and the names inside it
+    ("Ringway", "Jacobs", each in a gazetteer) are no mentions of their own."""
+    r = rules()
+    owners: dict[str, Mention] = {}
+    for mention in found:
+        stem = _LEGAL_TAIL.sub("", mention.text)
+        words = stem.split()
+        if stem == mention.text or len(stem) < 4 or all(w in r.generic or not w[:1].isupper() for w in words):
+            continue
+        owners.setdefault(stem, mention)
+    if not owners:
+        return
+    names = "|".join(map(re.escape, sorted(owners, key=len, reverse=True)))
+    for m in re.finditer(rf"(?<![\w&-])(?:{names})(?![\w&-])", text):
+        owner = owners[m.group(0)]
+        if owner.start <= m.start() < owner.end or inside_longer_name(text, m.start(), m.end()):
+            continue  # the full name itself, or a part of a longer one ("Ringway Jacobs Highways")
+        if free(m.start(), m.end()):  # type: ignore[operator]
+            found.append(Mention(m.start(), m.end(), m.group(0), "suffix", owner.key, name=owner.name,
+                                 role=owner.role))
+
+
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
 
 
@@ -127,6 +156,7 @@ class OrganisationFinder:
         self._council_initialisms(text, found, free)
         for m in near(r.named_by_verb, r.verb_anchor, text):
             self._named(m, found, free, role="provider")
+        _short_forms(text, found, free)  # after every rule that finds a suffixed name
         # Last, so that every rule has had its say: the model only fills what they left.
         for start, end in proposed_names(text):
             self._add_name(text[start:end], start, found, free, kind="model")

@@ -64,6 +64,24 @@ RECORDS = [
                  [("award", "Oakvale Groundworks Ltd", "245000", None, None)], id="the-tender-be-accepted"),
     pytest.param("The council accepted the lowest tender, from Sandford Interiors Ltd, of £1,250,000.",
                  [("award", "Sandford Interiors Ltd", "1250000", None, None)], id="accepted-the-lowest-tender"),
+    # --- the value stated apart from the decision ---
+    pytest.param("The services of Pennant Design Ltd have been commissioned to develop the business case.\n\n"
+                 "The Director approved the package of works and fees from Pennant Design Ltd:\n\n"
+                 "Pennant Design Ltd Preliminary Design Package: £1,250,000. (NB: originally £1,400,000.)",
+                 [("award", "Pennant Design Ltd", "1250000", None, None)],
+                 id="a-later-line-naming-the-supplier-beside-one-sum"),
+    pytest.param("Fenmoor Leisure Trust Limited was appointed after an open procurement exercise. The Council "
+                 "pays Fenmoor Leisure Trust Limited a contract sum, £1.25m in 2024/25, which rises each April.",
+                 [("award", "Fenmoor Leisure Trust Limited", None, None, None)],
+                 id="a-year's-payment-in-a-later-sentence-is-no-contract-value"),
+    pytest.param("Cabinet agreed to award the contract for grounds maintenance to Greenway Grounds Ltd from May.\n\n"
+                 "Financial implications\n\nThe contract value is £640,000 over three years.",
+                 [("award", "Greenway Grounds Ltd", "640000", None, None)],
+                 id="the-one-contract-value-of-a-one-contract-page"),
+    pytest.param("Cabinet agreed to award the contract for grounds maintenance to Greenway Grounds Ltd from May.\n\n"
+                 "The contract value of the current contract with Oldfield Estates Ltd is £500,000.",
+                 [("award", "Greenway Grounds Ltd", None, None, None)],
+                 id="a-contract-value-beside-another-supplier-is-not-taken"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),

@@ -312,6 +312,17 @@ def test_later_acronym_is_a_mention_of_the_same_organisation(facts_of) -> None:
     assert (later, later + 3) in [(m.start, m.end) for m in org.mentions]
 
 
+def test_a_short_form_without_the_legal_suffix_is_the_same_company(facts_of) -> None:
+    """"Ringway" and "Jacobs" are each in the gazetteer: inside the short form they are no
+    organisations of their own."""
+    text = ("The highways contract is held by Ringway Jacobs Limited. Task orders above £2m will be issued "
+            "to Ringway Jacobs for 2026/27.")
+    [org] = facts_of(text, "organisation")
+    assert org.value.name == "Ringway Jacobs Limited"
+    later = text.rindex("Ringway Jacobs")
+    assert (later, later + len("Ringway Jacobs")) in [(m.start, m.end) for m in org.mentions]
+
+
 NOT_ORGANISATIONS = [
     pytest.param("Bidder A scored highest in the quality evaluation.", id="Bidder-A"),
     pytest.param("Both Bidder A and Bidder B submitted compliant tenders.", id="Bidder-A-and-Bidder-B"),
