@@ -43,7 +43,7 @@ _BUY_LEAD = re.compile(r"\b(?:bought|buy|buying|purchased?|purchasing|procured?|
 # X"), or a verb whose object is the supplier ("the council has appointed X"); the cue before it decides
 _CUE_END = re.compile(r"(?:with|to|by|from|of|(?<![\w-])(?P<verb>appointed|appoint|commissioned|commission|engaged)"
                       r"|(?:provider|providers|contractor|supplier|operator|bidder|tenderer|incumbent)"
-                      r"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?)\s*[(,:]?\s*(?:the\s+)?")
+                      r"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?)\s*(?:[(,:]|[-–](?=[ \t]))?\s*(?:the\s+)?")
 # "the newly appointed X", "new commissioned Children Centres": the verb as an adjective names no supplier
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|new|newly|existing|currently|recently|previously|externally|jointly"
                          r"|directly|all|our|its|their|these|those|any|other|such|and|or)|\d)[ \t]+$", re.I)
@@ -137,6 +137,8 @@ def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, 
         return
     if looks_like_date_or_place_word(name) or anonymised(name) or fold_name(name) in council_places():
         return  # "a contract with Dorset": the council or its area
+    if len(words) > 1 and fold_name(words[0]) in council_places() and all(w in r.generic for w in words[1:]):
+        return  # "carried out by Kent Highways": the council's own service
     for part, offset in _coordinated(name) if split else [(name, 0)]:
         if free(start + offset, start + offset + len(part)):  # type: ignore[operator]
             found.append(Mention(start + offset, start + offset + len(part), part, "cued", fold_name(part),

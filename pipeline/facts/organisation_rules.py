@@ -21,7 +21,7 @@ from pipeline.facts.scanning import (
 from pipeline.resources import pattern_data
 from pipeline.schema import fold_name
 
-CAP = r"(?:[A-Z][\w'’-]*|[a-z]+[A-Z][\w'’-]*)"  # "Kent", "ResoLUTiONs", "eBay"
+CAP = r"(?:[A-Z][\w'’-]*(?:&[A-Z][\w'’-]*)?|[a-z]+[A-Z][\w'’-]*)"  # "Kent", "ResoLUTiONs", "eBay", "E&S"
 # Words of one name are joined by spaces or one line end, never by a paragraph break.
 GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 LINK = rf"(?:{GAP}|,[ \t]+(?=[A-Z])|{GAP}(?:and|of|for|&|the|in|on|upon|at|de|du){GAP})"
@@ -90,10 +90,14 @@ def rules() -> Rules:
     defined = re.compile(rf"(?P<name>{run})\s+\((?P<acr>[A-Z][A-Za-z&]{{1,9}})\)")
     suffixes = alternation(data["legal_suffixes"])
     # "Farrans (Construction) Ltd", "Plexus UK (First Project) Limited": a qualifier in brackets
-    suffixed = re.compile(rf"(?P<name>{run}(?:[ \t]+\([A-Z][\w &'’-]{{1,40}}\))?)\s+(?P<suffix>{suffixes})(?![\w])")
+    # A company's name may hold "to" ("Freedom to Travel Ltd"); organisations.py cuts a run that an
+    # act's word opens ("Award to Acme Ltd") back to the name
+    suffixed_run = rf"{CAP}(?:(?:{LINK}|{GAP}to{GAP}){CAP})*"
+    suffixed = re.compile(
+        rf"(?P<name>{suffixed_run}(?:[ \t]+\([A-Z][\w &'’-]{{1,40}}\))?)\s+(?P<suffix>{suffixes})(?![\w])")
     # "awarded to X", "the supplier: X", "the preferred bidder is X", "the lowest offer, from X"
     cue = re.compile(rf"(?:^|\W)(?:{alternation(data['provider_cues'])})"
-                     rf"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?\s*(?:\(|,|:)?\s*(?:the\s+|to\s+|from\s+)?$",
+                     rf"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?\s*(?:\(|,|:|[-–])?\s*(?:the\s+|to\s+|from\s+)?$",
                      re.I)
     # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
     cue_after = re.compile(

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, spans, text_of
 from pipeline.facts.organisation_cues import cued, labelled
-from pipeline.facts.organisation_gazetteers import GAZETTEERS, gazetteer_matcher, known_organisations
+from pipeline.facts.organisation_gazetteers import GAZETTEERS, council_places, gazetteer_matcher, known_organisations
 from pipeline.facts.organisation_groups import group_mentions
 from pipeline.facts.organisation_model import proposed_names
 from pipeline.facts.organisation_roles import assign_roles
@@ -82,6 +82,19 @@ def _short_forms(text: str, found: list[Mention], free: object) -> None:
         if free(m.start(), m.end()):  # type: ignore[operator]
             found.append(Mention(m.start(), m.end(), m.group(0), "suffix", owner.key, name=owner.name,
                                  role=owner.role))
+
+
+# "at Site B to Acme Ltd", "from Dover to Acme Ltd": a place before "to", not a name's first words
+_FROM_PLACE = re.compile(r"\b(?:at|from|between|in|on)[ \t]+$")
+# Words of an act or a document, which open a title ("Award to Acme Ltd"), never a company's name
+_ACT_WORDS = frozenset({
+    "award", "awarded", "awards", "payment", "payments", "paid", "grant", "grants", "transfer", "transferred",
+    "extension", "variation", "letter", "report", "appendix", "annex", "novation", "novated", "change", "changes",
+    "amendment", "amendments", "response", "submission", "approval", "recommendation", "update", "introduction",
+    "welcome", "return", "move", "lease", "loan", "sale", "sold", "funding", "contribution", "delegation",
+    "option", "options", "proposal", "proposals", "addendum", "assignment", "subsidy", "let", "licence",
+    "notice", "request", "order", "orders", "direction", "referral", "reply", "thanks", "note",
+})
 
 
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
@@ -173,6 +186,14 @@ class OrganisationFinder:
         name, start = trim_run(m.group("name"), m.start("name"), r.starters)
         if not name or anonymised(name):
             return
+        before, to, _ = name.rpartition(" to ")
+        if to and (any(w in r.generic or w in r.not_places or w.lower() in _ACT_WORDS or len(w) < 2
+                       or any(c.isdigit() for c in w) for w in before.split())
+                   or fold_name(before) in council_places() or _FROM_PLACE.search(text[max(0, start - 12):start])):
+            # "Contract Award to Acme Ltd", "Kent to Acme Ltd", "the housing at Site B to Acme Ltd":
+            # the name is what follows "to"
+            start += len(before) + len(to)
+            name = name[len(before) + len(to):]
         name, start = known_tail(name, start)
         # "Mears Housing Management Limited & Plexus UK ... Limited": two companies, not one
         inner = _inner_suffix().search(name)

@@ -293,6 +293,22 @@ ORGANISATIONS = [
                  [("Telford Office Supplies", "provider", set())], id="An-order-was-placed-with-Telfo"),
     pytest.param("The contract was signed with Northwind Energy in June.",
                  [("Northwind Energy", "provider", set())], id="The-contract-was-signed-with-N"),
+    # --- names with "to" or "&" inside, and work done by a named firm ---
+    pytest.param("The contract was awarded to Freedom to Travel Ltd for all routes.",
+                 [("Freedom to Travel Ltd", "provider", set())], id="a-name-with-to-inside"),
+    pytest.param("Ready to Learn Ltd will deliver the service.",
+                 [("Ready to Learn Ltd", "provider", set())], id="a-name-with-to-inside-opening-a-sentence"),
+    pytest.param("Contract Award to Acme Ltd", [("Acme Ltd", "provider", set())], id="an-award-to-is-no-name"),
+    pytest.param("Approved the transfer of the lease at Plot 4 to Oakridge Homes Limited.",
+                 [("Oakridge Homes Limited", "other", set())], id="a-place-before-to-is-no-name"),
+    pytest.param("The contract was awarded to Bouygues E&S Solutions.",
+                 [("Bouygues E&S Solutions", "provider", set())], id="an-ampersand-inside-a-word"),
+    pytest.param("The works will be undertaken by Fordham Construction.",
+                 [("Fordham Construction", "provider", set())], id="undertaken-by-X"),
+    pytest.param("Installation was carried out by British Gas.",
+                 [("British Gas", "provider", set())], id="carried-out-by-X"),
+    pytest.param("Successful bidder - Norland Transport",
+                 [("Norland Transport", "provider", set())], id="a-role-then-a-dash"),
 ]
 
 
@@ -324,6 +340,9 @@ def test_a_short_form_without_the_legal_suffix_is_the_same_company(facts_of) -> 
 
 
 NOT_ORGANISATIONS = [
+    pytest.param("The review was carried out by Internal Audit.", id="an-internal-team"),
+    pytest.param("Repairs are carried out by Kent Highways.", id="the-council's-own-service"),
+    pytest.param("The works will be carried out by Highways Maintenance.", id="a-service-of-generic-words"),
     pytest.param("Bidder A scored highest in the quality evaluation.", id="Bidder-A"),
     pytest.param("Both Bidder A and Bidder B submitted compliant tenders.", id="Bidder-A-and-Bidder-B"),
     pytest.param("The Council agreed the recommendation.", id="the-Council-alone"),
