@@ -45,6 +45,12 @@ def parse_words(text: str) -> Decimal:
     (Decimal('25'), Decimal('200'), Decimal('12'))
     >>> parse_words("one and a half"), parse_words("three hundred thousand"), parse_words("a five")
     (Decimal('1.5'), Decimal('300000'), Decimal('5'))
+    >>> parse_words("one hundred and twenty five"), parse_words("twenty one")
+    (Decimal('125'), Decimal('21'))
+    >>> parse_words("two one")
+    Traceback (most recent call last):
+    ...
+    ValueError: not one number: 'two one'
     """
     units, fractions, scales = _words()
     total = Decimal(0)
@@ -59,7 +65,11 @@ def parse_words(text: str) -> Decimal:
                 current += 1  # "a hundred", "a million"
             continue  # "a five-year", "a dozen", "one and a half": the article is not a number
         if token in units:
-            current += units[token]
+            value, last_two = units[token], current % 100
+            if last_two and not (value < 10 and last_two >= 20 and last_two % 10 == 0):
+                # "two one-year extensions" is two of one year, not three; "twenty one" is 21
+                raise ValueError(f"not one number: {text!r}")
+            current += value
         elif token in fractions:
             current += Decimal(str(fractions[token]))
         elif token in scales:

@@ -94,6 +94,18 @@ def iso_duration(amount: Decimal, unit_code: str) -> tuple[str, dict[str, int]] 
     return f"P{text}{unit_code}", parts
 
 
+def _counted_length(words: str) -> tuple[Decimal, int] | None:
+    """"two one" of "two one-year extensions": a count, then the length, which is the last number
+    word; its value and the characters before it."""
+    last = re.search(r"[A-Za-z]+$", words.rstrip())
+    if last is None or last.start() == 0:
+        return None
+    try:
+        return parse_number(last.group(0)), last.start()
+    except ValueError:
+        return None
+
+
 def find_duration_spans(text: str) -> list[DurationSpan]:
     """
     >>> [d.iso for d in find_duration_spans("a five-year period, another 12 months, 3+1 years")]
@@ -122,17 +134,22 @@ def find_duration_spans(text: str) -> list[DurationSpan]:
         if any(_YEAR.fullmatch(p.strip()) for p in _JOINS.split(nums)):
             continue  # "2025 year end", "the 2024-25 financial year": years, not lengths
         unit_code = units[match.group("unit").lower()]
+        start = match.start()
         for part in _JOINS.split(_RESTATED.sub("", nums)):
             try:
                 amount = parse_number(part)
             except ValueError:
-                break
+                counted = _counted_length(part)
+                if counted is None:
+                    break
+                (amount, skipped) = counted
+                start += skipped  # "two one-year extensions": the length is "one-year"
             result = iso_duration(amount, unit_code)
             if result is None:
                 continue
             iso, fields = result
             end = match.end() - (1 if match.group("dash") else 0)
-            found.append(DurationSpan(match.start(), end, iso, **fields))
+            found.append(DurationSpan(start, end, iso, **fields))
     return found
 
 

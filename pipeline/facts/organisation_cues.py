@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.facts.organisation_gazetteers import council_places
+from pipeline.facts.organisation_gazetteers import council_places, known_organisations
 from pipeline.facts.organisation_rules import (
     CAP,
     LINK,
@@ -63,13 +63,24 @@ _NOT_A_BODY = re.compile(r"\b(?:Rules|Regulations|Act|Policy|Strategy|Procedures
 _DATE_TAIL = re.compile(rf"[ \t]+(?:in|on|from|at|for|of)[ \t]+(?:{_MONTHS}|\d).*$", re.S)
 
 
+def _capitalised(word: str) -> bool:
+    """"Harbour", and a brand's "eFinancials" or "iCare", which the run of capitalised words holds too."""
+    return word[:1].isupper() or (word[:1].islower() and any(c.isupper() for c in word[1:]))
+
+
+def _a_name_alone(part: str) -> bool:
+    """Two words or more, an acronym ("ABC and XYZ") or a name the gazetteers know ("the YMCA and
+    Age UK"): a part that is a name by itself, where "Marks" or "Greenfield" is not."""
+    return len(part.split()) >= 2 or (len(part) >= 2 and part.isupper()) or fold_name(part) in known_organisations()
+
+
 def _coordinated(name: str) -> list[tuple[str, int]]:
-    """The names of a run "X and Y" or "X, Y and Z" when each has two words or more ("Dunmore
-    Electrical and Pike Lighting"): "Marks and Spencer", "Greenfield and Foster" and "Change, Grow,
-    Live" are one firm's name."""
+    """The names of a run "X and Y" or "X, Y and Z" when each is a name by itself ("Dunmore
+    Electrical and Pike Lighting", "ABC and XYZ"): "Marks and Spencer", "Greenfield and Foster" and
+    "Change, Grow, Live" are one firm's name."""
     parts = re.split(r"(,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)", name)
     names = parts[::2]
-    if len(names) < 2 or any(len(part.split()) < 2 for part in names):
+    if len(names) < 2 or not all(_a_name_alone(part) for part in names):
         return [(name, 0)]
     offsets = [sum(len(p) for p in parts[:i]) for i in range(0, len(parts), 2)]
     return list(zip(names, offsets, strict=True))
@@ -131,7 +142,7 @@ def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, 
     if _NOT_A_BODY.search(name):
         return  # "in accordance with the Contract Procedure Rules"
     words = [re.sub(r"['’]s$", "", w) for w in name.split()]
-    if len(name) < 3 or not words or all(w in r.generic or not w[:1].isupper() for w in words):
+    if len(name) < 3 or not words or all(w in r.generic or not _capitalised(w) for w in words):
         return  # "the Council's", "the Council's Finance Team": no name at all
     if words[0] in r.not_places or any(w in r.jobs for w in words):
         return

@@ -73,7 +73,8 @@ def rules() -> Rules:
     connectors = alternation(data["place_connectors"])
     # A place never runs over a line end: "Georgina Little\nCouncil" is a signature, not a council.
     # A full stop ends a place word only as "St." does: "Action Report. The X Parish Council" is two sentences
-    word = r"(?:St\.|[A-Z][\w'’-]*(?:\.[\w'’-]+)*)"
+    # "Council" ends a council's name: "Kent County Council and Medway Council" names two
+    word = r"(?:St\.|(?!Council(?:s|lors?)?\b)[A-Z][\w'’-]*(?:\.[\w'’-]+)*)"
     place = rf"{word}(?:(?:[ \t]+(?:{connectors})[ \t]+|[ \t]+|-){word})*"
     council = re.compile(
         rf"\b(?:(?P<lb>(?:Royal|London)[ \t]+Borough[ \t]+of[ \t]+(?P<p1>{place}))(?:\s+Council)?"

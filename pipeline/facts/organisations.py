@@ -84,6 +84,8 @@ def _short_forms(text: str, found: list[Mention], free: object) -> None:
                                  role=owner.role))
 
 
+# The words before "of" in a place's name ("Isle of Wight", "Vale of Glamorgan", "Forest of Dean")
+_OF_PLACES = frozenset({"Isle", "Isles", "Vale", "Forest", "Soke", "Hundred"})
 # "at Site B to Acme Ltd", "from Dover to Acme Ltd": a place before "to", not a name's first words
 _FROM_PLACE = re.compile(r"\b(?:at|from|between|in|on)[ \t]+$")
 # Words of an act or a document, which open a title ("Award to Acme Ltd"), never a company's name
@@ -290,6 +292,11 @@ class OrganisationFinder:
             cut = acronyms[-1] + 2
             start += len(" ".join(words[:cut])) + 1
             words = words[cut:]
+        cuts = [i for i, w in enumerate(words) if w == "of" and i and words[i - 1] not in _OF_PLACES]
+        if cuts and not (m.group("lb") or m.group("p2")):
+            # "Councillors of Dorset Council", "Cllr Smith of Dorset Council": a person of the council
+            start += len(" ".join(words[:cuts[-1] + 1])) + 1
+            words = words[cuts[-1] + 1:]
         while words and (words[0] in r.not_places or words[0] in r.starters or words[0] in connectors):
             start += len(words[0]) + 1
             words.pop(0)

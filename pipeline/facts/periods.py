@@ -181,7 +181,24 @@ def _ranges_between_dates(doc: Doc) -> list[tuple[int, int]]:
         start = left.start - (len(lead.group(0)) if lead else 0)
         _add(doc, start, right.end, left.first, right.last, "range")
         used += [(left.start, left.end), (right.start, right.end)]
+    for right in dated:
+        # "10-17 June": the month and the year (the date finder's, from the reference date) written once
+        before = _DAY_BEFORE.search(text, max(0, right.start - 12), right.start)
+        if (right.precision != "day" or before is None or not text[right.start:right.end][:1].isdigit()
+                or _YEAR.search(text, right.start, right.end) or (right.start, right.end) in used):
+            continue
+        try:
+            first = right.first.replace(day=int(before.group("day")))
+        except ValueError:
+            continue
+        if first < right.first:
+            _add(doc, before.start(), right.end, first, right.last, "range")
+            used.append((right.start, right.end))
     return used
+
+
+# The first day of "10-17 June", "3rd to 7th March", written before the second day's date
+_DAY_BEFORE = re.compile(r"(?<![\d£$€.,/:])\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?[ \t]*(?:-|–|to)[ \t]*$")
 
 
 def _month_ranges(doc: Doc, taken: Ranges) -> None:

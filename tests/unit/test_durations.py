@@ -18,6 +18,9 @@ def xfail(*values, reason: str, id: str | None = None):
 DURATIONS = [
     # --- the table ---
     pytest.param("The contract is for a five-year period.", ["P5Y"], id="a-five-year-period"),
+    pytest.param("An initial term of five years plus two one-year extensions.", ["P5Y", "P1Y"],
+                 id="two-one-year-extensions-is-no-three-years"),
+    pytest.param("Twenty one years of service.", ["P21Y"], id="twenty-one-years"),
     pytest.param("The provider has asked for another 12 months.", ["P12M"], id="another-12-months"),
     pytest.param("The contract will be let on a 3+1 years basis.", ["P3Y", "P1Y"], id="3+1-years"),
     pytest.param("The contract includes two extension periods of two years.", ["P2Y"],

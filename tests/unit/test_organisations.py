@@ -309,6 +309,20 @@ ORGANISATIONS = [
                  [("British Gas", "provider", set())], id="carried-out-by-X"),
     pytest.param("Successful bidder - Norland Transport",
                  [("Norland Transport", "provider", set())], id="a-role-then-a-dash"),
+    # --- coordinated names, councils side by side, a person of a council, a brand in mixed case ---
+    pytest.param("The contract was awarded to ABC and XYZ.",
+                 [("ABC", "provider", set()), ("XYZ", "provider", set())], id="two-acronyms-awarded"),
+    pytest.param("Delivered in partnership with the YMCA and Age UK.",
+                 [("YMCA", "provider", set()), ("Age UK", "provider", set())], id="two-known-names"),
+    pytest.param("The service will be jointly commissioned with Kent County Council and Medway Council.",
+                 [("Kent County Council", "council", set()), ("Medway Council", "council", set())],
+                 id="two-councils-side-by-side"),
+    pytest.param("Councillors of Dorset Council met.", [("Dorset Council", "council", set())],
+                 id="councillors-of-a-council"),
+    pytest.param("Vale of White Horse District Council agreed.",
+                 [("Vale of White Horse District Council", "council", set())], id="a-place-with-of"),
+    pytest.param("The contract was awarded to eFinancials.", [("eFinancials", "provider", set())],
+                 id="a-brand-in-mixed-case"),
 ]
 
 

@@ -226,3 +226,15 @@ def test_next_financial_year_needs_the_document_date(facts_of) -> None:
     assert facts_of(text, "period") == []
     found = facts_of(text, "period", reference_date=date(2025, 6, 4))
     assert [(f.value.start, f.value.end, f.value.kind) for f in found] == [fy(2026)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Works are planned for 10-17 June.", ("2025-06-10", "2025-06-17"), id="10-17-June"),
+    pytest.param("Drop-in sessions are held 3rd to 7th March.", ("2025-03-03", "2025-03-07"), id="3rd-to-7th-March"),
+])
+def test_a_day_range_with_neither_month_nor_year_twice(facts_of, text: str, expected: tuple[str, str]) -> None:
+    """The month written once and the year not at all: the year is the date finder's, from the
+    reference date, and the second day is the end of the period, not a date of its own."""
+    found = facts_of(text, "period", reference_date=date(2025, 1, 20))
+    assert [(f.value.start, f.value.end) for f in found] == [expected]
+    assert facts_of(text, "date", reference_date=date(2025, 1, 20)) == []
