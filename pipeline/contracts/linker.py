@@ -69,7 +69,7 @@ def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Seque
             drafts.append(draft)
     kept = _merged(drafts)
     if len(kept) == 1:
-        stated_value(kept[0], sentences, facts, index, named)
+        stated_value(kept[0], sentences, index, named)
     return [_record(d, text, buyer, document_id) for d in kept]
 
 
@@ -82,7 +82,7 @@ def _window(trigger: Trigger, start: int, end: int) -> tuple[int, int]:
 def _draft(text: str, trigger: Trigger, start: int, end: int, index: ByOffset, mentions: Mentions,
            only_provider: Any) -> Draft:
     draft = Draft(trigger.action, start, end, bool(decision_verbs().search(text, start, end)),
-                   sentences=[(start, end)])
+                  sentences=[(start, end)])
     named = mentions.named(start, end)
     draft.named = bool(named)
     if len(named) == 1:

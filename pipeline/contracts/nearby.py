@@ -23,14 +23,14 @@ def _a_years_payment(facts: Sequence[Any]) -> bool:
                for f in facts)
 
 
-def stated_value(draft: Draft, sentences: Sequence[tuple[int, int]], facts: Sequence[Any], index: ByOffset,
-                  mentions: Mentions) -> None:
+def stated_value(draft: Draft, sentences: Sequence[tuple[int, int]], index: ByOffset, mentions: Mentions) -> None:
     """A document of one contract whose value is stated apart from the decision ("Financial
     implications: the contract value is £2.4m"): the one sum the text calls a contract's value,
     wherever it stands, is that contract's, unless its sentence names another supplier."""
     if draft.value is not None or draft.value_change is not None or draft.provider is None:
         return
-    stated = [f for f in facts if f.type == "money" and f.value.role == "contract_value" and f.value.bound != "over"]
+    stated = [f for f in index.facts
+              if f.type == "money" and f.value.role == "contract_value" and f.value.bound != "over"]
     if len({(f.value.amount, f.value.currency) for f in stated}) != 1:
         return
     starts = [start for start, _ in sentences]
@@ -50,7 +50,7 @@ def value_from_before(draft: Draft, text: str, before: Sequence[tuple[int, int]]
             continue
         probe = Draft(draft.action, start, end, False)
         read_money(probe, text, [f for f in index.inside(start, end) if f.type == "money"],
-               Trigger(draft.action, start, start))
+                   Trigger(draft.action, start, start))
         if probe.value is not None and probe.value_change is None and _priced(text, probe.value.start):
             draft.value = probe.value
             draft.sentences.insert(0, (start, end))
@@ -76,7 +76,7 @@ def from_next(draft: Draft, text: str, following: tuple[int, int], index: ByOffs
 
 
 def value_after(draft: Draft, text: str, after: Sequence[tuple[int, int]], index: ByOffset,
-                 mentions: Mentions) -> None:
+                mentions: Mentions) -> None:
     """"The services of X have been commissioned. ... X Design Package: £1,567,676.": the sum
     stands in a later sentence that names the same provider, and no other, beside one sum. The
     search stops at a sentence naming another provider or reporting an action of its own."""
@@ -86,13 +86,12 @@ def value_after(draft: Draft, text: str, after: Sequence[tuple[int, int]], index
             return
         if not named:
             continue
-        probe = Draft(draft.action, start, end, False)
-        read_money(probe, text, [f for f in index.inside(start, end) if f.type == "money"],
-               Trigger(draft.action, start, start))
         inside = index.inside(start, end)
-        money = [f for f in inside if f.type == "money"]
         if _a_years_payment(inside):
             return
+        money = [f for f in inside if f.type == "money"]
+        probe = Draft(draft.action, start, end, False)
+        read_money(probe, text, money, Trigger(draft.action, start, start))
         if len(money) == 1 and probe.value is money[0]:
             draft.value = probe.value
             draft.sentences.append((start, end))
