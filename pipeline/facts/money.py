@@ -112,6 +112,11 @@ def vocab() -> _Vocab:
         # (its currency word opens it, after a sign if any)
         (re.compile(rf"{neg}\b(?P<cword>{before})\s+{num}[ \t]?(?P<mag>{mag})(?![\w£$€])", re.I),
          _Opens(word_opener(data["words_before_number"]), 1)),
+        # "in the sum of 4,406,011.59": a price phrase, then a sum whose sign was lost
+        (_bare_sum_pattern(data["bare_sum"]["cues"], data["bare_sum"]["followers"], _THOUSANDS),
+         _Opens(word_opener(data["bare_sum"]["cues"]), 1)),
+        (_bare_sum_pattern(data["bare_sum"]["weak_cues"], data["bare_sum"]["followers"], _LARGE),
+         _Opens(word_opener(data["bare_sum"]["weak_cues"]), 1)),
     )
     pa = alternation(data["per_annum"])
     return _Vocab(
@@ -122,6 +127,18 @@ def vocab() -> _Vocab:
         roles=tuple((name, phrase_pattern(phrases)) for name, phrases in data["roles"].items()),
         per_annum=re.compile(rf"^(?:{pa})(?=\W|$)", re.I),
     )
+
+_THOUSANDS = r"\d{1,3}(?:,\d{3})+(?:\.\d{2})?"
+_LARGE = r"(?:\d{1,3}(?:,\d{3})+\.\d{2}|\d{2,3},\d{3}|\d{1,3}(?:,\d{3}){2,})"  # in pence, or 10,000 and up
+
+
+def _bare_sum_pattern(cues: list[str], followers: list[str], number: str) -> re.Pattern[str]:
+    """A number with thousands separators after a price phrase, where nothing follows that
+    would make it a count ("a total of 1,200 homes")."""
+    return re.compile(
+        rf"\b(?P<bare>{alternation(cues)})\s+(?P<neg>)?(?P<num>{number})"
+        rf"(?![\d,.]\d)(?=[ \t]*(?:[,.;:)(\n]|$|(?:{alternation(followers)})\b))", re.I)
+
 
 _COMMA_SPACE = re.compile(r",\s")
 _OPENING = re.compile(r"\s*\(?\s*")  # what stands between words and figures that restate them
@@ -165,6 +182,8 @@ def _currency(match: re.Match[str], v: _Vocab) -> tuple[str, Decimal] | None:
         return v.codes.get(groups["code"].upper(), groups["code"].upper()), Decimal(1)
     if groups.get("cword"):
         return v.words[" ".join(groups["cword"].lower().split())], Decimal(1)
+    if groups.get("bare"):
+        return pattern_data("money")["bare_sum"]["currency"], Decimal(1)
     return None
 
 
@@ -312,6 +331,8 @@ def find_amounts(text: str) -> list[tuple[int, int, Amounts]]:
             matches = finditer_in_windows(pattern, text, windows[anchor])
         for match in matches:
             start, end = match.span()
+            if match.groupdict().get("bare"):
+                start = match.start("num")  # the sum, without the phrase that priced it
             if match.group("neg") and not _negative(match):
                 start = match.start("neg") + len(match.group("neg"))
             if taken.overlaps(start, end) or _is_header(match):

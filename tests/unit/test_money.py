@@ -236,6 +236,14 @@ MONEY = [
     pytest.param("Investment of £2.3\nbillion is planned.", [gbp("2300000000")], id="£2.3-newline-billion"),
     pytest.param("The cost was £12\nthousand.", [gbp("12000")], id="£12-newline-thousand"),
     pytest.param("The fee is £150.\nMillions of visitors came.", [gbp("150")], id="£150.-newline-Millions"),
+    # --- a sum whose pound sign was lost, after a phrase that prices it ---
+    pytest.param("The Committee accepted the offer in the sum of 4,406,011.59, together with fees.",
+                 [gbp("4406011.59", "contract_value")], id="in-the-sum-of-no-sign"),
+    pytest.param("The Board approved a grant of 100,000 to the trust.", [gbp("100000", "grant")],
+                 id="a-grant-of-no-sign"),
+    pytest.param("Allowances amounting to 1,855,578, giving a total of 6,261,589.59.",
+                 [gbp("1855578"), gbp("6261589.59", "total")], id="weak-cues-large-sums"),
+    pytest.param("The works were let at a cost of 2,500 (ex VAT).", [gbp("2500")], id="at-a-cost-of-2,500-(ex-VAT)"),
 ]
 
 
@@ -281,6 +289,10 @@ NOT_MONEY = [
     pytest.param("Prices in dollar terms rose 5 percent.", id="dollar-terms"),
     pytest.param("The value of the pound 12 months ago was higher.", id="the-pound-12-months-ago"),
     pytest.param("The pound fell against the dollar 3 times this year.", id="the-dollar-3-times"),
+    pytest.param("A total of 1,200 homes were built.", id="a-total-of-1,200-homes"),
+    pytest.param("Responses reached a total of 1,200.", id="a-total-of-small-count-weak-cue"),
+    pytest.param("The site has a value of 3,500 square metres.", id="a-value-of-area"),
+    pytest.param("In the sum of all scores, 12,000 points were given.", id="no-number-after-the-phrase"),
 ]
 
 
