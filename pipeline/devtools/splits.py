@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold"
 PAGE_MODULUS, KENT_MODULUS = 4, 3
+PAGE_SUITES = ("pages", "pages-unseen", "pages-extra", "pages-extra-unseen")
 
 
 def _hash(text: str) -> int:
@@ -70,11 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", type=Path, metavar="TEXTS", help="a folder of collected council-page texts")
     args = parser.parse_args(argv)
     if args.check:
-        problems = stale_texts(args.check, [GOLD / "pages", GOLD / "pages-unseen"])
+        problems = stale_texts(args.check, [GOLD / name for name in PAGE_SUITES])
         for name, problem in problems.items():
             print(f"{name}: {problem}")
         return 1 if problems else 0
     print("unseen council pages:", *unseen_pages(args.shared / "corpus" / "pages" / "index.json"), sep="\n  ")
+    extra = sorted(json.loads(p.read_text(encoding="utf-8"))["document"]
+                   for p in (GOLD / "pages-extra-unseen").glob("*.gold.json"))
+    print("unseen pages beyond the index (tests/gold/pages-extra-unseen):", *extra, sep="\n  ")
     print("unseen Kent PDFs:", *unseen_kent(args.shared / "corpus" / "kent"), sep="\n  ")
     return 0
 

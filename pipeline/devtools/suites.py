@@ -40,8 +40,11 @@ def our_suites(shared: Path = SHARED, pages: Path | None = None) -> list[GoldSui
         GoldSuite("kent-unseen", GOLD / "kent-unseen", shared / "corpus" / "kent", unseen=True),
     ]
     if pages.is_dir():
+        # pages-extra: pages of our own choosing beyond the shared index, split by the same rule
         suites += [GoldSuite("pages", GOLD / "pages", pages),
-                   GoldSuite("pages-unseen", GOLD / "pages-unseen", pages, unseen=True)]
+                   GoldSuite("pages-unseen", GOLD / "pages-unseen", pages, unseen=True),
+                   GoldSuite("pages-extra", GOLD / "pages-extra", pages),
+                   GoldSuite("pages-extra-unseen", GOLD / "pages-extra-unseen", pages, unseen=True)]
     return [s for s in suites if s.gold.is_dir()]
 
 

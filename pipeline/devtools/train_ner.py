@@ -4,7 +4,7 @@
     python -m pipeline.devtools.train_ner --data-only       # only write the training data and its stats
 
 What it learns from: the development gold of Kent documents (tests/gold/kent) and council pages
-(tests/gold/pages, texts collected as docs/gold.md says, into COUNCIL_FACTS_PAGES). Every
+(tests/gold/pages and pages-extra, texts collected as docs/gold.md says, into COUNCIL_FACTS_PAGES). Every
 occurrence in a document's text of a gold organisation's name or alias is an ORG span. Documents
 annotated completely teach where names are not, too; key-facts lists (complete: false) only teach
 the names they list, every other token left missing. Unseen documents are refused, whatever folder
@@ -52,7 +52,8 @@ def training_documents(shared: Path = SHARED, pages: Path | None = None) -> Iter
 
     pages = pages or pages_folder()
     sources = [(ROOT / "tests" / "gold" / "kent", shared / "corpus" / "kent", "kent"),
-               (ROOT / "tests" / "gold" / "pages", pages, "pages")]
+               (ROOT / "tests" / "gold" / "pages", pages, "pages"),
+               (ROOT / "tests" / "gold" / "pages-extra", pages, "pages")]
     for gold_dir, docs_dir, kind in sources:
         for path in gold_files(gold_dir):
             gold = load_gold(path)
