@@ -18,6 +18,7 @@ from pipeline.facts.base import text_of
 # "s. 151", "No. 3", "e.g. the": a full stop that does not end a sentence.
 # "3.2 Under the Act...": paragraph numbers open sentences.
 _NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?$")
+_ITEM_NUMBER = re.compile(r"^\d+(?:[./]\d+)*\.?$")  # "3.2", "444/2004": a minute's or a paragraph's number
 _ABBREVIATION = re.compile(
     r"^(?:[a-z]|s|ss|no|nos|para|paras|reg|regs|sch|e\.g|i\.e|etc|cllr|mr|mrs|ms|dr|st|vs|approx|c|ref|p|pp|fig|vol"
     r"|ch|art|cf|al)$",
@@ -97,8 +98,9 @@ def sentence_starts(words: Sequence[str], spaces: Sequence[str], flags: Sequence
         start = False
         # A full stop, a line end, then a quotation opening: a new sentence the line end hid. (A
         # capital after a line end is left alone: in PDF text it as often continues a heading or list.)
+        # So does a numbered item there ("...a further year.\n444/2004 The Cabinet agreed").
         ended_line = (bool(is_space[i - 1]) and "\n" in previous and i >= 2 and words[i - 2] in (".", "!", "?")
-                      and text[:1] in "“\"‘")
+                      and (text[:1] in "“\"‘" or bool(_ITEM_NUMBER.match(text))))
         if ended_line:
             previous = words[i - 2]
         if is_space[i - 1] and "\n\n" in words[i - 1] or words[i - 1].count("\n") >= 2:
@@ -106,7 +108,7 @@ def sentence_starts(words: Sequence[str], spaces: Sequence[str], flags: Sequence
         elif previous in (".", "!", "?") or previous.endswith((".”", "?”", "!”")):
             before = words[i - (3 if ended_line else 2)] if i >= (3 if ended_line else 2) else ""
             opens = (bool(is_title[i]) or bool(is_upper[i]) or bool(is_digit[i]) or text[:1] in "“\"'‘(•-"
-                     or bool(_NUMBERING.match(text)))
+                     or bool(_ITEM_NUMBER.match(text)))
             start = opens and not _ABBREVIATION.match(before)
         elif text == "•" or ("\n" in spaces[i - 1] + previous and text in ("•", "-", "–")):
             start = True
@@ -123,7 +125,7 @@ def _may_open(words: Sequence[str]) -> list[int]:
     quotation opening after a full stop and a line end. The others (nearly all) are passed over."""
     return [i for i, (previous, word) in enumerate(zip(words, words[1:], strict=False), 1)
             if previous[-1:] in ".!?”" or word in _BULLETS or previous.count("\n") >= 2
-            or ("\n" in previous and word[:1] in "“\"‘" and i >= 2 and words[i - 2] in _ENDS)]
+            or ("\n" in previous and (word[:1] in "“\"‘" or word[:1].isdigit()) and i >= 2 and words[i - 2] in _ENDS)]
 
 
 _ENDS = frozenset((".", "!", "?"))
@@ -147,7 +149,7 @@ def _may_open_in(text: str, starts: Any, lengths: Any) -> list[int]:
     ending = empty | numpy.isin(last, _codes(".!?”"))
     single = lengths == 1
     bullet, end = single & numpy.isin(first, _codes("".join(_BULLETS))), single & numpy.isin(first, _codes(".!?"))
-    quote = empty | numpy.isin(first, _codes("“\"‘"))
+    quote = empty | numpy.isin(first, _codes("“\"‘0123456789"))  # a quotation or a numbered item opening
     after_stop = numpy.concatenate(([False, False], end[:-2]))  # the token two before is a full stop
     may = (ending | (line_ends >= 2))[:-1] | bullet[1:] | ((line_ends > 0)[:-1] & quote[1:] & after_stop[1:])
     return (numpy.flatnonzero(may) + 1).tolist()

@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -66,7 +67,7 @@ def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Seque
         if draft.value is None and draft.provider is not None and draft.action != "procurement":
             value_after(draft, text, sentences[number + 1:number + 1 + LOOK_AHEAD], index, named)
         if draft.has_substance() and (draft.action != "procurement" or draft.value is not None):
-            drafts.append(draft)
+            drafts.extend(_one_per_provider(draft, text, trigger, named))
     kept = _merged(drafts)
     if len(kept) == 1:
         stated_value(kept[0], sentences, index, named)
@@ -123,6 +124,26 @@ def _draft(text: str, trigger: Trigger, start: int, end: int, index: ByOffset, m
     draft.decision_date = decisions[0] if len(decisions) == 1 else None
     draft.legal_basis = [f.id for f in inside if f.type in ("legislation", "duty")]
     return draft
+
+
+_PLURAL_TRIGGER = re.compile(r"\b(?:contracts|extensions|awards|variations|agreements)\b", re.I)
+_LIST_JOIN = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)")
+
+
+def _one_per_provider(draft: Draft, text: str, trigger: Trigger, mentions: Mentions) -> list[Draft]:
+    """"Contract extensions with Biffa, FCC and Mid UK": an act told of several contracts, listing
+    their suppliers, is a record for each. They share the term; a sum is no single one's."""
+    if not _PLURAL_TRIGGER.search(text, trigger.start, trigger.end):
+        return [draft]
+    named = mentions.named(draft.start, draft.end)
+    firsts = sorted((min((m for m in p.mentions if draft.start <= m.start and m.end <= draft.end),
+                         key=lambda m: m.start) for p in named), key=lambda m: m.start)
+    pairs = zip(firsts, firsts[1:], strict=False)
+    if len(firsts) < 2 or not all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in pairs):
+        return [draft]
+    providers = [next(p for p in named if first in p.mentions) for first in firsts]
+    return [replace(draft, provider=p, value=None, value_change=None, sentences=list(draft.sentences),
+                    legal_basis=list(draft.legal_basis), extra_facts=list(draft.extra_facts)) for p in providers]
 
 
 def _same_act(a: Draft, b: Draft) -> bool:

@@ -53,7 +53,10 @@ _TO_DO = re.compile(r"[ \t]+to[ \t]+[a-z]")
 # "Blakemore Foodservice of Steelmans Road, Darlaston": the address is not part of the name
 _ADDRESS = re.compile(r"[ \t]+of[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*[ \t]+(?:Road|Street|Lane|Avenue|Way|Close"
                       r"|Drive|Park|Estate|Place|Square|House|Court|Crescent|Industrial)\b.*", re.S)
-_SUFFIX_INSIDE = re.compile(r"[ \t](?:Ltd|Limited|plc|PLC|LLP|CIC)\.?(?=[ \t]+(?:in|on|at|for|of|the|and)[ \t])")
+# "Oakfield Care Ltd in March", "Andrew Shepherd Construction Ltd, Forfar": a company's name ends
+# with its suffix, whatever word or town follows
+_SUFFIX_INSIDE = re.compile(r"[ \t](?:Ltd|Limited|plc|PLC|LLP|CIC)\.?(?=[ \t]+(?:in|on|at|for|of|the|and)[ \t]"
+                            r"|,[ \t]+[A-Z][a-z]+$)")
 _PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|tb[ca]|tbd|none|nil|unknown|various|not\s+\w+(?:\s+\w+)?|see\s+.*"
                           r"|to\s+be\s+\w+.*|pending|awaited)$")
 _LABEL_REST = re.compile(r"[ \t]*(?:[a-z][\w'’-]*[ \t]+){0,3}?[a-z]*[ \t]*:")
@@ -230,3 +233,68 @@ def _supplier_columns(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
         if rows:  # "Supplier | Riverside Recovery | £45,000" alone is a label and its value
             tables.append((lines[i - len(rows) - 1][0], [(start, cell) for start, cell in rows if cell]))
     return tables
+
+
+# "That the following are appointed to the Framework Agreement:", "Contracts were awarded to the
+# following suppliers:": a line that introduces a list of those who won
+_LIST_INTRO = re.compile(
+    r"(?im)^[^\n]*?(?:\b(?:following|below)\b[^\n:]*?\b(?:appointed|awarded|selected|successful|admitted|approved"
+    r"|suppliers?|contractors?|providers?|companies|firms|bidders|tenderers|organisations)\b"
+    r"|\b(?:appointed|awarded)[ \t]+(?:on[ \t]+)?to[ \t]+(?:the[ \t]+)?(?:framework|lots?|dps)\b)[^\n:]*:[ \t]*$")
+# An item of that list: a number, letter or bullet, then the name, up to a bracket, a dash or a comma
+_LIST_ITEM = re.compile(r"[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•*–-])[ \t]+(?P<name>[^\n(,;:–]{2,80}?)"
+                        r"[ \t]*(?=[(,;–]|[ \t]-[ \t]|\n|$)")
+_LEGAL_END = re.compile(r"(?i)[ \t](?:ltd|limited|plc|llp|cic|inc)\.?$")
+_LIST_WORDS = frozenset({"and", "&", "of", "the", "for", "n", "in", "on", "at", "de"})
+_MAX_LIST = 40  # items read under one intro
+
+
+def listed(text: str, found: list[Mention], free: object) -> None:
+    """The names in a numbered or bulleted list under a line that says they won ("That the
+    following are appointed to the Framework Agreement:", then "1. Fox Flooring (Lot 1)"). An
+    item is a name when its words are capitalised or it ends in a legal suffix; the list ends at
+    the first line that is no item."""
+    for intro in _LIST_INTRO.finditer(text):
+        at = intro.end()
+        for _ in range(_MAX_LIST):
+            while at < len(text) and text[at] in " \t\r\n":
+                at += 1
+            item = _LIST_ITEM.match(text, at)
+            if item is None:
+                break
+            at = text.find("\n", item.end())
+            at = len(text) if at < 0 else at
+            name = item.group("name").strip(" .")
+            words = name.split()
+            if len(words) > 8 or not (_LEGAL_END.search(name) or all(
+                    _capitalised(w) or w.lower() in _LIST_WORDS for w in words)):
+                continue
+            _add_labelled(name, item.start("name"), found, free)
+
+
+# "contract extensions with Biffa, FCC and Mid UK": the other names of a list one known name is in
+_NEXT_IN_LIST = re.compile(rf"(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)(?P<name>{CAP}(?:[ \t]+{CAP}){{0,3}})")
+_LIST_GOES_ON = re.compile(r"(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)[A-Z]")
+
+
+def siblings(text: str, found: list[Mention], free: object) -> None:
+    """Names listed after a supplier or a known body, one to four capitalised words each, joined
+    by commas and a last "and" ("with Biffa, FCC and Mid UK"): organisations of the same list.
+    Nothing is added where the list runs on into words that are no names."""
+    r = rules()
+    for mention in [m for m in found if m.role != "council" and m.kind in ("gazetteer", "suffix", "cued")]:
+        added: list[tuple[int, str]] = []
+        at = mention.end
+        while (m := _NEXT_IN_LIST.match(text, at)) is not None and len(added) < 10:
+            name = m.group("name")
+            words = name.split()
+            if (any(w in r.generic or w in r.jobs or w in r.not_places for w in words)
+                    or looks_like_date_or_place_word(name) or fold_name(name) in council_places()):
+                break
+            added.append((m.start("name"), name))
+            at = m.end()
+        if not added or _LIST_GOES_ON.match(text, at) or not re.search(r"(?:and|&)[ \t]+$", text[:added[-1][0]]):
+            continue  # a list that ends with "and" its last name, and nothing after it
+        for start, name in added:
+            if free(start, start + len(name)):  # type: ignore[operator]
+                found.append(Mention(start, start + len(name), name, "listed", fold_name(name)))

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, spans, text_of
-from pipeline.facts.organisation_cues import cued, labelled
+from pipeline.facts.organisation_cues import cued, labelled, listed, siblings
 from pipeline.facts.organisation_gazetteers import GAZETTEERS, council_places, gazetteer_matcher, known_organisations
 from pipeline.facts.organisation_groups import group_mentions
 from pipeline.facts.organisation_model import proposed_names
@@ -165,6 +165,7 @@ class OrganisationFinder:
             self._named(m, found, free)
         # A label's value ends at its line or cell: it goes before the cued run, which reads on
         labelled(text, found, free)
+        listed(text, found, free)
         cued(text, found, free)
         self._later_forms(text, found, free)
         self._initialisms(text, found, free)
@@ -172,6 +173,7 @@ class OrganisationFinder:
         for m in near(r.named_by_verb, r.verb_anchor, text):
             self._named(m, found, free, role="provider")
         _short_forms(text, found, free)  # after every rule that finds a suffixed name
+        siblings(text, found, free)  # after every rule that finds a name a list may go on from
         # Last, so that every rule has had its say: the model only fills what they left.
         for start, end in proposed_names(text):
             self._add_name(text[start:end], start, found, free, kind="model")

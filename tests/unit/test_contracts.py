@@ -82,6 +82,20 @@ RECORDS = [
                  "The contract value of the current contract with Oldfield Estates Ltd is £500,000.",
                  [("award", "Greenway Grounds Ltd", None, None, None)],
                  id="a-contract-value-beside-another-supplier-is-not-taken"),
+    # --- an award said in other words ---
+    pytest.param("That approval is given to award the above contract to Heywood Scaffolding Services.",
+                 [("award", "Heywood Scaffolding Services", None, None, None)], id="award-the-above-contract"),
+    pytest.param("The Cabinet agreed to accept the bid from Botes Building Ltd as measured term contractor.",
+                 [("award", "Botes Building Ltd", None, None, None)], id="accept-the-bid-from"),
+    pytest.param("The Cabinet agreed to accept Springrove PM plc as back up contractor.",
+                 [("award", "Springrove PM plc", None, None, None)], id="accept-X-as-back-up-contractor"),
+    # --- one act of several contracts, their suppliers listed: a record each ---
+    pytest.param("Approval to the terms of waste contract extensions terminating 31st March 2024 with Biffa, FCC and "
+                 "Mid UK.",
+                 [("extension", "Biffa", None, None, None), ("extension", "FCC Environment", None, None, None),
+                  ("extension", "Mid UK", None, None, None)], id="contract-extensions-with-A-B-and-C"),
+    pytest.param("The Cabinet awarded the contract to Acme Ltd and noted the work of Brightpath Ltd for £20,000.",
+                 [("award", "Acme Ltd", "20000", None, None)], id="one-contract-two-names-one-record"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),

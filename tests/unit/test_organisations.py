@@ -169,9 +169,9 @@ ORGANISATIONS = [
     pytest.param("The tender of Rider Levett Bucknall for the notional sum of £609,000 be accepted.",
                  [("Rider Levett Bucknall", "provider", set())], id="tender-of-X"),
     pytest.param("Approved the award of the main works contract for the housing at Site B to Morgan Sindall plc.",
-                 [("Morgan Sindall plc", "provider", set())], id="award-of-the-contract-for-..."),
+                 [("Morgan Sindall", "provider", {"Morgan Sindall plc"})], id="award-of-the-contract-for-..."),
     pytest.param("Authorised the Director to complete the contract variation with FCC for the food waste service.",
-                 [("FCC", "provider", set())], id="contract-variation-with-X"),
+                 [("FCC Environment", "provider", {"FCC"})], id="contract-variation-with-X"),
     pytest.param("The contract will be reported to Kent County Council in May.",
                  [("Kent County Council", "council", set())], id="a-council-after-to-stays-a-cou"),
     pytest.param("Works on the A21 were funded with Homes England money.",
@@ -323,6 +323,23 @@ ORGANISATIONS = [
                  [("Vale of White Horse District Council", "council", set())], id="a-place-with-of"),
     pytest.param("The contract was awarded to eFinancials.", [("eFinancials", "provider", set())],
                  id="a-brand-in-mixed-case"),
+    # --- a list under a line that says its names won; the rest of a list a known name opens ---
+    pytest.param("That the following are appointed to the Framework Agreement:\n\n1.   Harbour Rugs Ltd (Lot 1)\n\n"
+                 "2.   Vixen Flooring (Lot 1 & Lot 4)\n\n3.   Shire contracts flooring limited (Lot 2)\n\n"
+                 "Lead officer: Jane Smith",
+                 [("Harbour Rugs Ltd", "provider", set()), ("Vixen Flooring", "provider", set()),
+                  ("Shire contracts flooring limited", "provider", set())], id="a-numbered-list-of-those-appointed"),
+    pytest.param("Contracts were awarded to the following suppliers:\n• Brightwell Care\n• Oakline Homes (Lot 2)\n",
+                 [("Brightwell Care", "provider", set()), ("Oakline Homes", "provider", set())],
+                 id="a-bulleted-list-of-suppliers"),
+    pytest.param("Waste contract extensions terminating 31st March 2024 with Biffa, FCC and Mid UK",
+                 [("Biffa", "provider", set()), ("FCC Environment", "provider", {"FCC"}),
+                  ("Mid UK", "provider", set())],
+                 id="the-rest-of-a-list-a-known-name-opens"),
+    pytest.param("The Cabinet agreed to accept Springrove PM plc as back up contractor.",
+                 [("Springrove PM plc", "provider", set())], id="accept-X-as-contractor"),
+    pytest.param("A negotiated contract with Andrew Shepherd Construction Ltd, Forfar to carry out the works.",
+                 [("Andrew Shepherd Construction Ltd", "provider", set())], id="a-town-after-the-suffix"),
 ]
 
 
@@ -418,6 +435,11 @@ NOT_ORGANISATIONS = [
     pytest.param("The order was placed with the Council's Finance Team.", id="The-order-was-placed-with-the"),
     pytest.param("The successful bidder was not announced.", id="The-successful-bidder-was-not"),
     pytest.param("The preferred bidder will be chosen in May.", id="The-preferred-bidder-will-be-c"),
+    # a list whose intro names no winner, or whose items are sentences
+    pytest.param("The following points were noted:\n1. Officers will report back.\n2. Members asked questions.",
+                 id="a-numbered-list-of-points"),
+    pytest.param("The following were approved:\n1. the budget for next year\n2. the fees and charges",
+                 id="a-list-of-lower-case-items"),
 ]
 
 

@@ -15,7 +15,7 @@ def _every_token(words: list[str], spaces: list[str], flags: list[list[int]]) ->
 
 
 TOKENS = [".", "!", "?", ".”", "?”", "\n", "\n\n", " \n \n", "\n ", "“", "\"", "‘", "(", "•", "-", "–", "See", "para",
-          "no", "e.g", "3", "3.2", "Savings", "were", "agreed", "THE", "x", "", "’"]
+          "no", "e.g", "3", "3.2", "444/2004", "Savings", "were", "agreed", "THE", "x", "", "’"]
 
 
 @pytest.mark.parametrize("seed", range(10))
@@ -45,3 +45,14 @@ def test_council_sentences_on_a_doc() -> None:
     doc = build_nlp()("Savings were agreed. See para. 3.\n\n• Next item - the “plan”.\n“Quoted” start")
     assert [s.text.strip() for s in doc.sents] == ["Savings were agreed.", "See para. 3.", "• Next item - the “plan”.",
                                                     "“Quoted” start"]
+
+
+def test_a_numbered_item_after_a_full_stop_and_a_line_end_opens_a_sentence() -> None:
+    from pipeline.nlp import build_nlp
+
+    # (a capital after a line end, and a number with no full stop before its line end, open none)
+    doc = build_nlp()("443/2004 The Cabinet agreed to accept the bid.\n444/2004 The Cabinet agreed to accept it.\n"
+                      "It was not\n3 days late.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "443/2004 The Cabinet agreed to accept the bid.",
+        "444/2004 The Cabinet agreed to accept it.\nIt was not\n3 days late."]
