@@ -25,7 +25,7 @@ from pipeline.schema import fold_name
 _LABEL = re.compile(
     r"(?im)(?:^|\|)[ \t]*(?:name\s+of\s+(?:the\s+)?)?(?:successful\s+|preferred\s+|appointed\s+|recommended\s+"
     r"|winning\s+|chosen\s+)?(?:supplier|contractor|provider|service\s+provider|bidder|tenderer|operator|consultant"
-    r"|vendor|awarded\s+to|contract\s+awarded\s+to)(?:['’]s)?(?:\s+name)?[ \t]*(?::|\|)[ \t]*")
+    r"|vendor|awarded\s+to|contract\s+awarded\s+to|contract\s+award(?:ed)?)(?:['’]s)?(?:\s+name)?[ \t]*(?::|\|)[ \t]*")
 # Its value: the rest of the line or cell, a name's length at most
 _LABEL_VALUE = re.compile(r"[A-Za-z0-9][^|\n:;]{0,79}?(?=[ \t]*(?:\||\n|$|;|,[ \t]+(?:at|for|of|with)\b|[ \t]+-[ \t]))")
 # "the award of the contract for the provision of foods to X": an award's recipient, far from the verb
@@ -61,7 +61,9 @@ _PLACEHOLDER = re.compile(r"(?i)^(?:n/?a|tb[ca]|tbd|none|nil|unknown|various|not
                           r"|to\s+be\s+\w+.*|pending|awaited)$")
 _LABEL_REST = re.compile(r"[ \t]*(?:[a-z][\w'’-]*[ \t]+){0,3}?[a-z]*[ \t]*:")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_SCOPE_TAIL = re.compile(r"[ \t]+for[ \t]+(?:Block|Phase|Lot|Stage|Package|Area|Zone|Site|Year)\b.*$", re.S)
+# "entered with Wates for Block B", "to NexaSoft and Lot 3 to Kingfisher": a contract's part, no name
+_SCOPE_TAIL = re.compile(r"(?:[ \t]+(?:for|and|&)|,)[ \t]+(?:Block|Phase|Lot|Stage|Package|Area|Zone|Site|Year)\b.*$",
+                         re.S)
 _NOT_A_BODY = re.compile(r"\b(?:Rules|Regulations|Act|Policy|Strategy|Procedures?|Orders|Plan|Framework)$")
 _DATE_TAIL = re.compile(rf"[ \t]+(?:in|on|from|at|for|of)[ \t]+(?:{_MONTHS}|\d).*$", re.S)
 
@@ -289,6 +291,7 @@ def siblings(text: str, found: list[Mention], free: object) -> None:
             name = m.group("name")
             words = name.split()
             if (any(w in r.generic or w in r.jobs or w in r.not_places for w in words)
+                    or re.match(r"[ \t]*\d", text[m.end():m.end() + 3])  # "and Lot 3": a part, no name
                     or looks_like_date_or_place_word(name) or fold_name(name) in council_places()):
                 break
             added.append((m.start("name"), name))

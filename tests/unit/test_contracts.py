@@ -89,6 +89,10 @@ RECORDS = [
                  [("award", "Botes Building Ltd", None, None, None)], id="accept-the-bid-from"),
     pytest.param("The Cabinet agreed to accept Springrove PM plc as back up contractor.",
                  [("award", "Springrove PM plc", None, None, None)], id="accept-X-as-back-up-contractor"),
+    pytest.param("Decision: That the Council enters into a contract with Riverside Recovery to deliver substance "
+                 "misuse services from 1 April 2025 for three years with a value of £2.1m.",
+                 [("award", "Riverside Recovery", "2100000", None, ("2025-04-01", "2028-03-31"))],
+                 id="enters-into-a-contract-with"),
     # --- one act of several contracts, their suppliers listed: a record each ---
     pytest.param("Approval to the terms of waste contract extensions terminating 31st March 2024 with Biffa, FCC and "
                  "Mid UK.",

@@ -340,6 +340,11 @@ ORGANISATIONS = [
                  [("Springrove PM plc", "provider", set())], id="accept-X-as-contractor"),
     pytest.param("A negotiated contract with Andrew Shepherd Construction Ltd, Forfar to carry out the works.",
                  [("Andrew Shepherd Construction Ltd", "provider", set())], id="a-town-after-the-suffix"),
+    pytest.param("Contract award: Halo Cleaning Services\nValue: £45,000",
+                 [("Halo Cleaning Services", "provider", set())], id="a-contract-award-label"),
+    pytest.param("Approved: Award of the Lot 2 contract to NexaSoft and Lot 3 to Kingfisher Data.",
+                 [("NexaSoft", "provider", set()), ("Kingfisher Data", "provider", set())],
+                 id="a-lot-after-and-is-no-name"),
 ]
 
 
