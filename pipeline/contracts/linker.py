@@ -62,8 +62,8 @@ def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Seque
             summary_after(draft, text, sentences[number + 1:number + 1 + SUMMARY_LINES], index)
         if draft.value is None and draft.provider is not None and draft.action != "procurement":
             value_from_before(draft, text, sentences[max(0, number - _LOOK_BACK):number], index)
-        if (draft.value is None or draft.period is None) and number + 1 < len(sentences):
-            from_next(draft, text, sentences[number + 1], index)
+        if draft.value is None or draft.period is None:
+            from_next(draft, text, sentences[number + 1:number + 1 + LOOK_AHEAD], index, named)
         if draft.value is None and draft.provider is not None and draft.action != "procurement":
             value_after(draft, text, sentences[number + 1:number + 1 + LOOK_AHEAD], index, named)
         if draft.has_substance() and (draft.action != "procurement" or draft.value is not None):

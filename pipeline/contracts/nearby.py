@@ -57,15 +57,31 @@ def value_from_before(draft: Draft, text: str, before: Sequence[tuple[int, int]]
         return
 
 
-def from_next(draft: Draft, text: str, following: tuple[int, int], index: ByOffset) -> None:
+def from_next(draft: Draft, text: str, following: Sequence[tuple[int, int]], index: ByOffset,
+              mentions: Mentions) -> None:
     """"To undertake a procurement exercise for highway materials. The new contract will be for a
-    3-year term with a maximum value of £3.95m.": the value of the contract, priced in the next
-    sentence, and its term, when that sentence speaks of the contract and does nothing of its own."""
-    start, end = following
-    if sentence_action(text, start, end) is not None or not _CONTRACT_WORD.search(text, start, end):
-        return  # a sentence of its own action, or one not about a contract
+    3-year term with a maximum value of £3.95m.": the value of the contract, priced in the
+    sentences after it, and its term, where they speak of the contract and do nothing of their
+    own. The search stops at a sentence of another action or another supplier, or at a label line
+    ("Lead officer: ..."), which ends a decision in a list of them."""
+    for start, end in following:
+        if sentence_action(text, start, end) is not None or any(
+                p is not draft.provider for p in mentions.named(start, end)):
+            return  # a sentence of its own action, or of another supplier
+        if _CONTRACT_WORD.search(text, start, end):
+            _price_and_term(draft, text, (start, end), index)
+        elif _SUMMARY_LABEL.match(text, start, end):
+            return
+        if draft.value is not None and (draft.period is not None or draft.action == "procurement"):
+            return
+
+
+def _price_and_term(draft: Draft, text: str, sentence: tuple[int, int], index: ByOffset) -> None:
+    start, end = sentence
     inside = index.inside(start, end)
-    money = [f for f in inside if f.type == "money" and _priced(text, f.start)]
+    # "for £3.95m", "The total contract value is £150,000": a price, never a year's payment
+    money = [f for f in inside if f.type == "money" and (_priced(text, f.start) or f.value.role == "contract_value")
+             and not _a_years_payment(inside)]
     periods = [f for f in inside if f.type == "period" and f.value.kind in ("range", "start_and_duration")]
     if len(money) == 1 and draft.value is None:
         draft.value = money[0]
@@ -98,7 +114,7 @@ def value_after(draft: Draft, text: str, after: Sequence[tuple[int, int]], index
             return
 
 
-LOOK_AHEAD = 3  # sentences after a record searched for its value, where they name its provider
+LOOK_AHEAD = 3  # sentences after a record searched for its value or its term
 
 
 _CONTRACT_WORD = re.compile(r"\b(?:contract|contracts|framework|agreement)\b", re.I)
