@@ -65,6 +65,10 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _SCOPE_TAIL = re.compile(r"(?:[ \t]+(?:for|and|&)|,)[ \t]+(?:Block|Phase|Lot|Stage|Package|Area|Zone|Site|Year)\b.*$",
                          re.S)
 _NOT_A_BODY = re.compile(r"\b(?:Rules|Regulations|Act|Policy|Strategy|Procedures?|Orders|Plan|Framework)$")
+# A company's head word, then "for" and one word: what it was hired for, not more of its name
+# ("Department for Education" and "Action for Children" have no such head word before "for")
+_PURPOSE_TAIL = re.compile(r"\b(?P<head>Services|Solutions|Systems|Consulting|Consultants|Contractors|Builders)"
+                           r"[ \t]+for[ \t]+[A-Z][\w'’-]*$")
 _DATE_TAIL = re.compile(rf"[ \t]+(?:in|on|from|at|for|of)[ \t]+(?:{_MONTHS}|\d).*$", re.S)
 
 
@@ -143,6 +147,7 @@ def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, 
         # the next line is a label of its own
         name = name[:line_end].rstrip()
     name = _DATE_TAIL.sub("", name)  # "signed with Northwind Energy in June"
+    name = _PURPOSE_TAIL.sub(r"\g<head>", name)  # "a direct award to Circuit IT Services for IT support"
     name = _SCOPE_TAIL.sub("", name)  # "entered with Wates for Block B of phase 1"
     if _NOT_A_BODY.search(name):
         return  # "in accordance with the Contract Procedure Rules"

@@ -345,6 +345,10 @@ ORGANISATIONS = [
     pytest.param("Approved: Award of the Lot 2 contract to NexaSoft and Lot 3 to Kingfisher Data.",
                  [("NexaSoft", "provider", set()), ("Kingfisher Data", "provider", set())],
                  id="a-lot-after-and-is-no-name"),
+    pytest.param("Approval to make a direct award to Circuit IT Services for IT support for 2 years.",
+                 [("Circuit IT Services", "provider", set())], id="what-a-firm-was-hired-for-is-no-part-of-its-name"),
+    pytest.param("The contract was awarded to Action for Children.",
+                 [("Action for Children", "provider", set())], id="for-inside-a-charity's-name"),
 ]
 
 
