@@ -29,7 +29,9 @@ _LABEL = re.compile(
 # Its value: the rest of the line or cell, a name's length at most
 _LABEL_VALUE = re.compile(r"[A-Za-z0-9][^|\n:;]{0,79}?(?=[ \t]*(?:\||\n|$|;|,[ \t]+(?:at|for|of|with)\b|[ \t]+-[ \t]))")
 # "the award of the contract for the provision of foods to X": an award's recipient, far from the verb
-_AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b[^.;:\n]{0,140}?[ \t]to[ \t]+(?:the[ \t]+)?$", re.I)
+# (never "award a grant of £5,000 to X": a grant's recipient is no supplier)
+_AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b(?![^.;:\n]*\b(?:grants?|funding)\b)[^.;:\n]{0,140}?[ \t]to[ \t]+"
+                         r"(?:the[ \t]+)?$", re.I)
 # "A contract will be entered into with X", "the lowest tender was received from X": a deal's word
 # earlier in the clause makes the name after "with" or "from" its other party
 _DEAL_LEAD = re.compile(r"\b(?:contracts?|call-offs?|orders?|agreements?|tenders?|bids?|quotations?|quotes?|offers?)\b"
@@ -43,7 +45,10 @@ _BUY_LEAD = re.compile(r"\b(?:bought|buy|buying|purchased?|purchasing|procured?|
 # X"), or a verb whose object is the supplier ("the council has appointed X"); the cue before it decides
 _CUE_END = re.compile(r"(?:with|to|by|from|of|(?<![\w-])(?P<verb>appointed|appoint|commissioned|commission|engaged)"
                       r"|(?:provider|providers|contractor|supplier|operator|bidder|tenderer|incumbent)"
-                      r"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?)\s*(?:[(,:]|[-–](?=[ \t]))?\s*(?:the\s+)?")
+                      r"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?)\s*(?:[(,:]|[-–](?=[ \t]))?\s*(?:the\s+)?"
+                      # "awarded to local firm X": what the name is, between the cue and the name
+                      r"(?P<kind>(?:(?:local|specialist|independent|national|voluntary)\s+)?"
+                      r"(?:firm|company|charity|organisation|social\s+enterprise)\s+)?")
 # "the newly appointed X", "new commissioned Children Centres": the verb as an adjective names no supplier
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|new|newly|existing|currently|recently|previously|externally|jointly"
                          r"|directly|all|our|its|their|these|those|any|other|such|and|or)|\d)[ \t]+$", re.I)
@@ -118,8 +123,9 @@ def cued(text: str, found: list[Mention], free: object) -> None:
         if verb and _ADJECTIVAL.search(text, max(0, cue.start() - 20), cue.start()):
             continue
         # "awarded to X", or "the award of the contract for ... to X" with the cue further back
-        back = text[max(0, cue.end() - 160):cue.end()]
-        if not (r.cue.search(text[max(0, cue.end() - 45):cue.end()]) or (
+        said = cue.start("kind") if cue.group("kind") else cue.end()  # the cue's words, before the name's kind
+        back = text[max(0, said - 160):said]
+        if not (r.cue.search(text[max(0, said - 45):said]) or (
                 cue.group(0).startswith("to") and "ward" in back and _AWARD_LEAD.search(back)) or (
                 cue.group(0).startswith(("with", "from")) and _DEAL_LEAD.search(back)) or (
                 cue.group(0).startswith("from") and _BUY_LEAD.search(back))):

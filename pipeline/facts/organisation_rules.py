@@ -121,7 +121,9 @@ def rules() -> Rules:
         rf"(?![\w'’-]|[ \t]+[A-Z])")  # "Early Years Foundation Stage" goes on: not a body's name
     # "\b[A-Z]{1,3}", written as a capital after \b then up to two more: a scan skips to capitals
     initialism = re.compile(r"(?P<acr>[A-Z](?<=\b.)[A-Z]{0,2}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
-    lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b[^.;:\n]{{0,140}}?"
+    # (not where a grant or funding is what goes to X: a grant's recipient is no supplier)
+    lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b(?![^.;:\n]*\b(?:grants?|funding)\b)"
+                      rf"[^.;:\n]{{0,140}}?"
                       r"[ \t](?:to|with|from|of)[ \t]+(?:the[ \t]+)?$", re.I)
     # Place words, "St.", connectors ("&") and white space are all a council's name can hold.
     named_chars = re.escape("".join(sorted(set("".join([*data["place_connectors"], *data["council_types"]])))))

@@ -103,6 +103,11 @@ RECORDS = [
                  [("award", "Sparkle Clean Ltd.", None, None, None),
                   ("award", "Brightway Coaches Ltd", "5000", None, None)],
                  id="a-label-line-ends-the-decision"),
+    pytest.param("The Cabinet approved the appointment of Turner & Townsend as cost consultants.",
+                 [("award", "Turner & Townsend", None, None, None)], id="approved-the-appointment-of-X"),
+    pytest.param("A contract has been let to Northgate Public Services for the revenues system.",
+                 [("award", "Northgate Public Services", None, None, None)], id="a-contract-has-been-let-to-X"),
+    pytest.param("Decision: To award a grant of £5,000 to Age UK Lancashire.", [], id="a-grant-is-no-contract"),
     # --- one act of several contracts, their suppliers listed: a record each ---
     pytest.param("Approval to the terms of waste contract extensions terminating 31st March 2024 with Biffa, FCC and "
                  "Mid UK.",

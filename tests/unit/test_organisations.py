@@ -349,6 +349,12 @@ ORGANISATIONS = [
                  [("Circuit IT Services", "provider", set())], id="what-a-firm-was-hired-for-is-no-part-of-its-name"),
     pytest.param("The contract was awarded to Action for Children.",
                  [("Action for Children", "provider", set())], id="for-inside-a-charity's-name"),
+    pytest.param("The Committee agreed to award the contract to the lowest tenderer, J & R Builders, in the sum of "
+                 "£123,456.", [("J & R Builders", "provider", set())], id="the-lowest-tenderer-X"),
+    pytest.param("The works were awarded to local firm Greenfield Construction.",
+                 [("Greenfield Construction", "provider", set())], id="awarded-to-local-firm-X"),
+    pytest.param("Decision: To award a grant of £5,000 to Age UK Lancashire.", [("Age UK", "other", set())],
+                 id="a-grant's-recipient-is-no-supplier"),
 ]
 
 
