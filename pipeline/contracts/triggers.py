@@ -36,8 +36,11 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @cache
-def _not_decided() -> re.Pattern[str]:
-    words = alternation(pattern_data("contracts")["not_decided"])
+def _not_decided(planned: bool = False) -> re.Pattern[str]:
+    """Words that make a trigger after them no act done. For a planned procurement, the words
+    that plan it ("permission to undertake a procurement exercise") are how it is decided."""
+    data = pattern_data("contracts")
+    words = alternation([w for w in data["not_decided"] if not (planned and w in data["planned_words"])])
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])[^.;:,]*$", re.I)
 
 
@@ -104,7 +107,7 @@ def triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]
     found = []
     for action, pattern in _patterns():
         for m in pattern.finditer(text, start, end):
-            if _not_decided().search(text, max(start, m.start() - 40), m.start()):
+            if _not_decided(action == "procurement").search(text, max(start, m.start() - 40), m.start()):
                 continue
             found.append(Trigger(action, m.start(), m.end()))
     return found

@@ -115,9 +115,14 @@ RECORDS = [
                   ("extension", "Mid UK", None, None, None)], id="contract-extensions-with-A-B-and-C"),
     pytest.param("The Cabinet awarded the contract to Acme Ltd and noted the work of Brightpath Ltd for £20,000.",
                  [("award", "Acme Ltd", "20000", None, None)], id="one-contract-two-names-one-record"),
+    pytest.param("To give permission to undertake a procurement exercise for highway materials. The new contract "
+                 "will be for a 3-year term with a maximum value of £3.95m.",
+                 [("procurement", None, "3950000", None, None)], id="permission-to-procure-is-a-planned-procurement"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
+    pytest.param("Officers seek permission to award the contract to Acme Ltd for £40,000.", [],
+                 id="permission-to-award-is-no-award"),
     pytest.param("The contract will have a mechanism to vary the contract value in year.", [],
                  id="a-mechanism-to-vary-is-no-variation"),
     pytest.param("Subject: contract extension and re-procurement", [], id="a-heading-is-no-record"),
