@@ -98,7 +98,8 @@ def rules() -> Rules:
         rf"(?P<name>{suffixed_run}(?:[ \t]+\([A-Z][\w &'’-]{{1,40}}\))?)\s+(?P<suffix>{suffixes})(?![\w])")
     # "awarded to X", "the supplier: X", "the preferred bidder is X", "the lowest offer, from X"
     cue = re.compile(rf"(?:^|\W)(?:{alternation(data['provider_cues'])})"
-                     rf"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?\s*(?:\(|,|:|[-–])?\s*(?:the\s+|to\s+|from\s+)?$",
+                     rf"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?\s*(?:\(|,|:|[-–])?\s*(?:the\s+|to\s+|from\s+)?"
+                     r"[‘“\"']?$",  # "the Principal Contractor ‘Westway Group Ltd’"
                      re.I)
     # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
     cue_after = re.compile(

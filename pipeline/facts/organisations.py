@@ -99,6 +99,11 @@ _ACT_WORDS = frozenset({
 })
 
 
+# A deal's word earlier in the clause, and no cue right before the run: "award a contract for the
+# old Church End Library to Acme Ltd" names what the contract is for, then its supplier
+_DEAL_BEFORE = re.compile(r"\b(?:award|awarded|awarding|contract|contracts|let|lease|sale|transfer)\b[^.;:\n]*"
+                          r"(?<!\bto)(?<!\bwith)(?<!\bby)(?<!\bfrom)[ \t]+$", re.I)
+_SENTENCE_AFTER = re.compile(r"[ \t]*(?:$|\n|[ \t][A-Z“\"‘(])")
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
 
 
@@ -193,9 +198,10 @@ class OrganisationFinder:
         before, to, _ = name.rpartition(" to ")
         if to and (any(w in r.generic or w in r.not_places or w.lower() in _ACT_WORDS or len(w) < 2
                        or any(c.isdigit() for c in w) for w in before.split())
-                   or fold_name(before) in council_places() or _FROM_PLACE.search(text[max(0, start - 12):start])):
-            # "Contract Award to Acme Ltd", "Kent to Acme Ltd", "the housing at Site B to Acme Ltd":
-            # the name is what follows "to"
+                   or fold_name(before) in council_places() or _FROM_PLACE.search(text[max(0, start - 12):start])
+                   or _DEAL_BEFORE.search(text, max(0, start - 120), start)):
+            # "Contract Award to Acme Ltd", "Kent to Acme Ltd", "the housing at Site B to Acme Ltd",
+            # "award a contract for the old Church End Library to Acme Ltd": the name is what follows "to"
             start += len(before) + len(to)
             name = name[len(before) + len(to):]
         name, start = known_tail(name, start)
@@ -206,6 +212,8 @@ class OrganisationFinder:
         else:
             parts = [(start, m.end())]
         for first, last in parts:
+            if text[last - 1] == "." and _SENTENCE_AFTER.match(text, last):
+                last -= 1  # "awarded to Acme Ltd. The works start": the full stop ends the sentence
             if free(first, last):  # type: ignore[operator]
                 surface = text[first:last]
                 found.append(Mention(first, last, surface, "suffix", fold_name(surface)))
@@ -266,13 +274,14 @@ class OrganisationFinder:
             # "the Department of Health and Social Care and Public Health England (PHE)": two bodies
             start += len(name) - len(expansion)
             name = expansion
-        if not free(start, m.end()):  # type: ignore[operator]
-            return
         known = known_organisations().get(fold_name(expansion)) or known_organisations().get(fold_name(name))
         is_council = bool(re.search(r"\bCouncil$", expansion))
-        cued = bool(r.cue.search(text[max(0, start - 45):start]))
+        # a supplier's cue before it, or its verb after the brackets ("British Telecom (BT) be awarded")
+        cued = bool(r.cue.search(text[max(0, start - 45):start]) or r.cue_after.match(text, m.end(), m.end() + 80))
         legal = bool(re.search(r"\b(?:Ltd|Limited|plc|LLP|CIC)\.?$", expansion))
         if not (known or is_council or cued or legal or r.heads.search(expansion)):
+            return  # (before claiming the span: a rule after this one may still find a name there)
+        if not free(start, m.end()):  # type: ignore[operator]
             return
         canonical = known.name if known else (name if is_council else name)
         role = "council" if is_council else (known.role if known else None)

@@ -96,11 +96,11 @@ RECORDS = [
     pytest.param("Decision:\n\nTo award the contract for cleaning services to Sparkle Clean Ltd.\n\nThe contract will "
                  "run for three years from 1 February 2019.\n\nThe total contract value is £150,000.\n\nLead officer: "
                  "Jane Doe\n\nDecision:\n\nTo note the report.\n\nThe contract value is £9,000.",
-                 [("award", "Sparkle Clean Ltd.", "150000", None, ("2019-02-01", "2022-01-31"))],
+                 [("award", "Sparkle Clean Ltd", "150000", None, ("2019-02-01", "2022-01-31"))],
                  id="term-then-value-in-the-sentences-after-a-decision"),
     pytest.param("To award the contract to Sparkle Clean Ltd.\n\nLead officer: Jane Doe\n\nThe contract value is "
                  "£9,000.\n\nTo award the contract to Brightway Coaches Ltd for £5,000.",
-                 [("award", "Sparkle Clean Ltd.", None, None, None),
+                 [("award", "Sparkle Clean Ltd", None, None, None),
                   ("award", "Brightway Coaches Ltd", "5000", None, None)],
                  id="a-label-line-ends-the-decision"),
     pytest.param("The Cabinet approved the appointment of Turner & Townsend as cost consultants.",

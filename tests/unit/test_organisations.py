@@ -355,6 +355,14 @@ ORGANISATIONS = [
                  [("Greenfield Construction", "provider", set())], id="awarded-to-local-firm-X"),
     pytest.param("Decision: To award a grant of £5,000 to Age UK Lancashire.", [("Age UK", "other", set())],
                  id="a-grant's-recipient-is-no-supplier"),
+    pytest.param("Decision to award a refurbishment contract for the old Church End Library to Vinci Construction Ltd.",
+                 [("Vinci Construction Ltd", "provider", set())], id="what-the-contract-is-for-then-to-X"),
+    pytest.param("Agreed that Coleman & Company be awarded the contract.",
+                 [("Coleman & Company", "provider", set())], id="X-be-awarded"),
+    pytest.param("That British Telecom (BT) be awarded a consolidated contract.",
+                 [("British Telecom", "provider", {"BT"})], id="a-defined-acronym-then-a-supplier's-verb"),
+    pytest.param("To approve the appointment of the Principal Contractor ‘Westway Group Ltd’ to demolish structures.",
+                 [("Westway Group Ltd", "provider", set())], id="a-role-then-a-quoted-name"),
 ]
 
 
@@ -455,6 +463,7 @@ NOT_ORGANISATIONS = [
                  id="a-numbered-list-of-points"),
     pytest.param("The following were approved:\n1. the budget for next year\n2. the fees and charges",
                  id="a-list-of-lower-case-items"),
+    pytest.param("With funding of £182,000 provided by the Earmarked Reserve.", id="a-reserve-is-no-body"),
 ]
 
 
