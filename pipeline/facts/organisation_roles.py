@@ -15,6 +15,9 @@ from pipeline.resources import pattern_data
 _JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?\s*(?:,|,?\s*(?:and|&))\s*")
 
 
+_ITS_CONTRACT = re.compile(r"(?:[ \t]+[A-Z][\w&'’-]*){0,3}[ \t]+Contracts?\b")
+
+
 @cache
 def _public_heads() -> re.Pattern[str]:
     """Words only public bodies' names hold: "Wirral Primary Care Trust", "Kent Police"."""
@@ -35,7 +38,9 @@ def assign_roles(text: str, found: list[Mention]) -> None:
             previous = mention
             continue
         before = r.cue.search(text[max(0, mention.start - 45):mention.start])
-        after = r.cue_after.match(text, mention.end, mention.end + 80)
+        after = r.cue_after.match(text, mention.end, mention.end + 80) or (
+            # "Royal Mail Post Contract 1 year Extension": a known supplier naming its contract
+            mention.kind == "gazetteer" and _ITS_CONTRACT.match(text, mention.end, mention.end + 60))
         # "award of the contract for the supply of food to X": the cue stands further back
         led = r.lead.search(text[max(0, mention.start - 160):mention.start])
         # "a contract with A Limited & B Limited", "A Ltd and B plc were appointed": names joined

@@ -103,6 +103,7 @@ _ACT_WORDS = frozenset({
 # old Church End Library to Acme Ltd" names what the contract is for, then its supplier
 _DEAL_BEFORE = re.compile(r"\b(?:award|awarded|awarding|contract|contracts|let|lease|sale|transfer)\b[^.;:\n]*"
                           r"(?<!\bto)(?<!\bwith)(?<!\bby)(?<!\bfrom)[ \t]+$", re.I)
+_AN_ARRANGEMENT = re.compile(r"\b(?:Contracts?|Agreements?|Framework|Frameworks|Scheme|Programme|Project)$")
 _SENTENCE_AFTER = re.compile(r"[ \t]*(?:$|\n|[ \t][A-Z“\"‘(])")
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
 
@@ -239,8 +240,8 @@ class OrganisationFinder:
         words = name.split()
         if not words or words[0] in r.not_places or all(w in r.generic or not w[:1].isupper() for w in words):
             return
-        if any(w in r.jobs for w in words) or anonymised(name):
-            return
+        if any(w in r.jobs for w in words) or anonymised(name) or _AN_ARRANGEMENT.search(name):
+            return  # "The Veolia Waste Contract runs to 2030": a contract, not its supplier
         end = start + len(name)
         if not fold_name(name):
             return  # "Ltd" alone, "The": nothing left once suffixes and articles are folded away

@@ -108,6 +108,9 @@ RECORDS = [
     pytest.param("A contract has been let to Northgate Public Services for the revenues system.",
                  [("award", "Northgate Public Services", None, None, None)], id="a-contract-has-been-let-to-X"),
     pytest.param("Decision: To award a grant of £5,000 to Age UK Lancashire.", [], id="a-grant-is-no-contract"),
+    pytest.param("1.2 Approved the awarding of a contract to Healthmatic for the provision of toilets for the "
+                 "tendered sum of £90,000.", [("award", "Healthmatic", "90000", None, None)],
+                 id="the-awarding-of-a-contract"),
     # --- one act of several contracts, their suppliers listed: a record each ---
     pytest.param("Approval to the terms of waste contract extensions terminating 31st March 2024 with Biffa, FCC and "
                  "Mid UK.",

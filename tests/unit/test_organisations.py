@@ -363,6 +363,10 @@ ORGANISATIONS = [
                  [("British Telecom", "provider", {"BT"})], id="a-defined-acronym-then-a-supplier's-verb"),
     pytest.param("To approve the appointment of the Principal Contractor ‘Westway Group Ltd’ to demolish structures.",
                  [("Westway Group Ltd", "provider", set())], id="a-role-then-a-quoted-name"),
+    pytest.param("29/08/2019 - Royal Mail Post Contract 1 year Extension ref: 7340",
+                 [("Royal Mail", "provider", set())], id="a-known-supplier-naming-its-contract"),
+    pytest.param("The Veolia Waste Contract runs to 2030.", [("Veolia", "provider", set())],
+                 id="a-contract's-name-is-no-body"),
 ]
 
 
@@ -464,6 +468,7 @@ NOT_ORGANISATIONS = [
     pytest.param("The following were approved:\n1. the budget for next year\n2. the fees and charges",
                  id="a-list-of-lower-case-items"),
     pytest.param("With funding of £182,000 provided by the Earmarked Reserve.", id="a-reserve-is-no-body"),
+    pytest.param("RECOMMENDED TO COUNCIL\n\nThat the budget be approved.", id="RECOMMENDED-TO-COUNCIL"),
 ]
 
 
