@@ -312,3 +312,41 @@ def siblings(text: str, found: list[Mention], free: object) -> None:
         for start, name in added:
             if free(start, start + len(name)):  # type: ignore[operator]
                 found.append(Mention(start, start + len(name), name, "listed", fold_name(name)))
+
+
+# What a body is, said beside its name: "the charity Dads Unlimited", "SAIT Recycling, a company
+# based in Queenborough", "REPC, a leading non-profit organisation,"
+_KIND = (r"(?:charity|company|firm|social\s+enterprise|housing\s+association|consultancy"
+         r"|community\s+interest\s+company)")
+_KIND_BEFORE = re.compile(rf"\b(?:the|a|local|national|specialist)\s+{_KIND}\s+(?=[A-Z])", re.I)
+_KIND_AFTER = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{_KIND}|organisation|provider|supplier"
+                         rf"|contractor)\b(?!\s+[A-Z])", re.I)  # (not "X, the charity Y": that names Y)
+
+
+def kinded(text: str, found: list[Mention], free: object) -> None:
+    """Names that the words beside them call a charity, a company or another kind of body. The
+    role is left to the cues (organisation_roles.py): a charity named is not yet a supplier."""
+    r = rules()
+    for kind in _KIND_BEFORE.finditer(text):
+        m = _RUN.match(text, kind.end())
+        if m:
+            _add_kinded(m.group(0), m.start(), found, free)
+    for kind in _KIND_AFTER.finditer(text):
+        line_start = max(text.rfind("\n", 0, kind.start()), text.rfind(". ", 0, kind.start()) + 1, 0)
+        runs = list(_RUN.finditer(text, line_start, kind.start()))
+        if runs and runs[-1].end() == kind.start() and runs[-1].group(0).split()[0] not in r.starters:
+            _add_kinded(runs[-1].group(0), runs[-1].start(), found, free)
+
+
+def _add_kinded(run: str, at: int, found: list[Mention], free: object) -> None:
+    r = rules()
+    name, start = trim_run(run, at, r.starters)
+    words = name.split()
+    if (not words or len(words) > 6 or all(w in r.generic or not _capitalised(w) for w in words)
+            or words[0] in r.not_places or any(w in r.jobs for w in words) or anonymised(name)
+            or looks_like_date_or_place_word(name) or fold_name(name) in council_places()):
+        return
+    if any(m.start == start for m in found):
+        return  # named already, by its suffix or a gazetteer
+    if free(start, start + len(name)):  # type: ignore[operator]
+        found.append(Mention(start, start + len(name), name, "kinded", fold_name(name)))

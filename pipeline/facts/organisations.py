@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, spans, text_of
-from pipeline.facts.organisation_cues import cued, labelled, listed, siblings
+from pipeline.facts.organisation_cues import cued, kinded, labelled, listed, siblings
 from pipeline.facts.organisation_gazetteers import GAZETTEERS, council_places, gazetteer_matcher, known_organisations
 from pipeline.facts.organisation_groups import group_mentions
 from pipeline.facts.organisation_model import proposed_names
@@ -173,6 +173,7 @@ class OrganisationFinder:
         labelled(text, found, free)
         listed(text, found, free)
         cued(text, found, free)
+        kinded(text, found, free)
         self._later_forms(text, found, free)
         self._initialisms(text, found, free)
         self._council_initialisms(text, found, free)

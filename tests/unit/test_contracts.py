@@ -111,6 +111,10 @@ RECORDS = [
     pytest.param("1.2 Approved the awarding of a contract to Healthmatic for the provision of toilets for the "
                  "tendered sum of £90,000.", [("award", "Healthmatic", "90000", None, None)],
                  id="the-awarding-of-a-contract"),
+    pytest.param("KCC has secured a new two-year textiles recycling contract with Sait Recycling Ltd.",
+                 [("award", "Sait Recycling Ltd", None, None, None)], id="secured-a-contract-with-X"),
+    pytest.param("The zero-cost contract with Acme Ltd was due to be extended for 12 months.",
+                 [("extension", "Acme Ltd", None, None, None)], id="a-contract-due-to-be-extended"),
     # --- one act of several contracts, their suppliers listed: a record each ---
     pytest.param("Approval to the terms of waste contract extensions terminating 31st March 2024 with Biffa, FCC and "
                  "Mid UK.",

@@ -367,6 +367,13 @@ ORGANISATIONS = [
                  [("Royal Mail", "provider", set())], id="a-known-supplier-naming-its-contract"),
     pytest.param("The Veolia Waste Contract runs to 2030.", [("Veolia", "provider", set())],
                  id="a-contract's-name-is-no-body"),
+    # --- what a body is, said beside its name ---
+    pytest.param("Through the work of Kent Fathers, the\ncharity Dads Unlimited, and others.",
+                 [("Dads Unlimited", "other", set())], id="the-charity-X"),
+    pytest.param("The works went well. REPC, a\nleading non-profit organisation, helped the council.",
+                 [("REPC", "other", set())], id="X-a-leading-non-profit-organisation"),
+    pytest.param("A contract was signed with Sait Recycling, a company based in Queenborough.",
+                 [("Sait Recycling", "provider", set())], id="X-a-company-based-in"),
 ]
 
 
@@ -469,6 +476,8 @@ NOT_ORGANISATIONS = [
                  id="a-list-of-lower-case-items"),
     pytest.param("With funding of £182,000 provided by the Earmarked Reserve.", id="a-reserve-is-no-body"),
     pytest.param("RECOMMENDED TO COUNCIL\n\nThat the budget be approved.", id="RECOMMENDED-TO-COUNCIL"),
+    pytest.param("Members, a group of residents, met. The Council, a public body, agreed.",
+                 id="a-kind-that-is-no-body"),
 ]
 
 
