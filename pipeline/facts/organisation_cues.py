@@ -30,7 +30,7 @@ _LABEL = re.compile(
 _LABEL_VALUE = re.compile(r"[A-Za-z0-9][^|\n:;]{0,79}?(?=[ \t]*(?:\||\n|$|;|,[ \t]+(?:at|for|of|with)\b|[ \t]+-[ \t]))")
 # "the award of the contract for the provision of foods to X": an award's recipient, far from the verb
 # (never "award a grant of £5,000 to X": a grant's recipient is no supplier)
-_AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b(?![^.;:\n]*\b(?:grants?|funding)\b)[^.;:\n]{0,140}?[ \t]to[ \t]+"
+_AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b(?![^.;:\n]*\b(?:grants?|funding)\b)[^.;:\n]{0,240}?[ \t]to[ \t]+"
                          r"(?:the[ \t]+)?$", re.I)
 # "A contract will be entered into with X", "the lowest tender was received from X": a deal's word
 # earlier in the clause makes the name after "with" or "from" its other party
@@ -124,7 +124,7 @@ def cued(text: str, found: list[Mention], free: object) -> None:
             continue
         # "awarded to X", or "the award of the contract for ... to X" with the cue further back
         said = cue.start("kind") if cue.group("kind") else cue.end()  # the cue's words, before the name's kind
-        back = text[max(0, said - 160):said]
+        back = text[max(0, said - 260):said]
         if not (r.cue.search(text[max(0, said - 45):said]) or (
                 cue.group(0).startswith("to") and "ward" in back and _AWARD_LEAD.search(back)) or (
                 cue.group(0).startswith(("with", "from")) and _DEAL_LEAD.search(back)) or (

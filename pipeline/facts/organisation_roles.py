@@ -42,7 +42,7 @@ def assign_roles(text: str, found: list[Mention]) -> None:
             # "Royal Mail Post Contract 1 year Extension": a known supplier naming its contract
             mention.kind == "gazetteer" and _ITS_CONTRACT.match(text, mention.end, mention.end + 60))
         # "award of the contract for the supply of food to X": the cue stands further back
-        led = r.lead.search(text[max(0, mention.start - 160):mention.start])
+        led = r.lead.search(text[max(0, mention.start - 260):mention.start])
         # "a contract with A Limited & B Limited", "A Ltd and B plc were appointed": names joined
         # to a supplier are suppliers too, whichever of them the cue stands by
         joined = previous is not None and bool(_JOINED.fullmatch(text, previous.end, mention.start))

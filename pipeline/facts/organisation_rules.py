@@ -124,7 +124,7 @@ def rules() -> Rules:
     initialism = re.compile(r"(?P<acr>[A-Z](?<=\b.)[A-Z]{0,2}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
     # (not where a grant or funding is what goes to X: a grant's recipient is no supplier)
     lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b(?![^.;:\n]*\b(?:grants?|funding)\b)"
-                      rf"[^.;:\n]{{0,140}}?"
+                      rf"[^.;:\n]{{0,240}}?"
                       r"[ \t](?:to|with|from|of)[ \t]+(?:the[ \t]+)?$", re.I)
     # Place words, "St.", connectors ("&") and white space are all a council's name can hold.
     named_chars = re.escape("".join(sorted(set("".join([*data["place_connectors"], *data["council_types"]])))))
@@ -168,7 +168,14 @@ def trim_run(text: str, start: int, starters: frozenset[str]) -> tuple[str, int]
     while words and (words[0] in starters or words[0].islower() or words[0] in ("", ",")):
         start += len(words[0]) + 1
         words.pop(0)
+    # "a contract between the Council and Capita Symonds Limited": the council, then the other party
+    if len(words) > 2 and words[0] in _THE_COUNCIL and words[1] in ("and", "&"):
+        start += len(words[0]) + len(words[1]) + 2
+        words = words[2:]
     return " ".join(words), start
+
+
+_THE_COUNCIL = frozenset({"Council", "Authority", "Cabinet", "Executive"})
 
 
 def acronym_matches(name: str, acronym: str) -> str | None:

@@ -115,6 +115,9 @@ RECORDS = [
                  [("award", "Sait Recycling Ltd", None, None, None)], id="secured-a-contract-with-X"),
     pytest.param("The zero-cost contract with Acme Ltd was due to be extended for 12 months.",
                  [("extension", "Acme Ltd", None, None, None)], id="a-contract-due-to-be-extended"),
+    pytest.param("RESOLVED – the extension to the on-farm composting contract with J & F Powner Ltd to March 2017 "
+                 "be approved.", [("extension", "J & F Powner Ltd", None, None, None)],
+                 id="the-extension-to-the-composting-contract"),
     # --- one act of several contracts, their suppliers listed: a record each ---
     pytest.param("Approval to the terms of waste contract extensions terminating 31st March 2024 with Biffa, FCC and "
                  "Mid UK.",

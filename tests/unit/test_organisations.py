@@ -367,6 +367,12 @@ ORGANISATIONS = [
                  [("Royal Mail", "provider", set())], id="a-known-supplier-naming-its-contract"),
     pytest.param("The Veolia Waste Contract runs to 2030.", [("Veolia", "provider", set())],
                  id="a-contract's-name-is-no-body"),
+    pytest.param("The report set out a contract between the Council and Capita Symonds Limited for planning.",
+                 [("Capita Symonds Limited", "other", set())], id="the-council-and-X-names-X"),
+    pytest.param("The Council has awarded a five year contract for its new Healthy Child Programme - set up to "
+                 "protect the health and wellbeing of all children, young people and their families in every part "
+                 "of the county - to Brightstart Health Ltd.",
+                 [("Brightstart Health Ltd", "provider", set())], id="an-award's-recipient-far-after-its-verb"),
     # --- what a body is, said beside its name ---
     pytest.param("Through the work of Kent Fathers, the\ncharity Dads Unlimited, and others.",
                  [("Dads Unlimited", "other", set())], id="the-charity-X"),
