@@ -293,12 +293,18 @@ _LIST_GOES_ON = re.compile(r"(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)[A-Z]")
 def siblings(text: str, found: list[Mention], free: object) -> None:
     """Names listed after a supplier or a known body, one to four capitalised words each, joined
     by commas and a last "and" ("with Biffa, FCC and Mid UK"): organisations of the same list.
-    Nothing is added where the list runs on into words that are no names."""
+    A name found already may stand in the list. Nothing is added where the list runs on into
+    words that are no names."""
     r = rules()
-    for mention in [m for m in found if m.role != "council" and m.kind in ("gazetteer", "suffix", "cued")]:
+    starts = {m.start: m for m in found}
+    for mention in [m for m in found if m.role != "council" and m.kind not in ("council", "acronym", "model")]:
         added: list[tuple[int, str]] = []
-        at = mention.end
+        last, at = mention.start, mention.end
         while (m := _NEXT_IN_LIST.match(text, at)) is not None and len(added) < 10:
+            known = starts.get(m.start("name"))
+            if known is not None:  # "..., Home Start and ...": a member named already
+                last, at = known.start, known.end
+                continue
             name = m.group("name")
             words = name.split()
             if (any(w in r.generic or w in r.jobs or w in r.not_places for w in words)
@@ -306,8 +312,8 @@ def siblings(text: str, found: list[Mention], free: object) -> None:
                     or looks_like_date_or_place_word(name) or fold_name(name) in council_places()):
                 break
             added.append((m.start("name"), name))
-            at = m.end()
-        if not added or _LIST_GOES_ON.match(text, at) or not re.search(r"(?:and|&)[ \t]+$", text[:added[-1][0]]):
+            last, at = m.start("name"), m.end()
+        if not added or _LIST_GOES_ON.match(text, at) or not re.search(r"(?:and|&)[ \t]+$", text[:last]):
             continue  # a list that ends with "and" its last name, and nothing after it
         for start, name in added:
             if free(start, start + len(name)):  # type: ignore[operator]

@@ -373,6 +373,11 @@ ORGANISATIONS = [
                  "protect the health and wellbeing of all children, young people and their families in every part "
                  "of the county - to Brightstart Health Ltd.",
                  [("Brightstart Health Ltd", "provider", set())], id="an-award's-recipient-far-after-its-verb"),
+    pytest.param("A lead provider model with Locala being the lead provider who then subcontracted, South West "
+                 "Yorkshire Foundation Trust, Northorpe Hall, Home Start and Yorkshire Childrens Centre.",
+                 [("Locala", "provider", set()), ("South West Yorkshire Foundation Trust", "provider", set()),
+                  ("Northorpe Hall", "provider", set()), ("Home-Start", "provider", {"Home Start"}),
+                  ("Yorkshire Childrens Centre", "provider", set())], id="the-lead-provider-and-its-subcontractors"),
     # --- what a body is, said beside its name ---
     pytest.param("Through the work of Kent Fathers, the\ncharity Dads Unlimited, and others.",
                  [("Dads Unlimited", "other", set())], id="the-charity-X"),
