@@ -54,12 +54,16 @@ def _range_join() -> re.Pattern[str]:
     )
 _RANGE_LEAD = re.compile(r"(?:from|between|covering|cover|running)\s+(?:the\s+)?$", re.I)
 _FOR_DURATION = re.compile(
-    r"^[^.;:]{0,90}?\b(?:for|over|lasting)\s+(?:an?\s+|the\s+)?"
+    # ("commencing on 1 April 2026:\n(i) for an initial term of three years": a list item may follow)
+    r"^(?::\s*(?:\(?(?:[ivx]+|\d+|[a-z])[.)]\s*)?)?[^.;:]{0,90}?\b(?:for|over|lasting)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:further|initial|additional|fixed|minimum|maximum|period|term|duration)\s+(?:of\s+)?(?:an?\s+)?)*$",
     re.I,
 )
+# "with an option to extend for a further 6 months": a length that may be added, no term
+_OPTION = re.compile(r"\b(?:option|options|optional|may|might|could|possible|potential|up\s+to)\b", re.I)
 _DURATION_UNTIL = re.compile(
-    r"^\s*,?\s*(?:extension\s+|contract\s+)?(?:until|till|to|ending(?:\s+on)?|expiring(?:\s+on)?|up\s+to)\s+(?:the\s+)?$",
+    r"^\s*,?\s*(?:extension\s+|contract\s+)?(?:until|till|to|ending(?:\s+on)?|expiring(?:\s+on)?|up\s+to"
+    r"|(?:which\s+is\s+)?(?:due|set)\s+to\s+(?:end|expire)(?:\s+on)?|(?:which\s+)?(?:ends|expires)(?:\s+on)?)\s+(?:the\s+)?$",
     re.I,
 )
 _DURATION_FROM = re.compile(
@@ -233,14 +237,17 @@ def _month_ranges(doc: Doc, taken: Ranges) -> None:
         _add(doc, m.start(), m.end(), first, last, "range")
 
 
-def _start_and_duration(doc: Doc) -> None:
+def _start_and_duration(doc: Doc, ranges: Ranges) -> None:
     text = text_of(doc)
     dated = date_spans(doc)
     lasting = duration_spans(doc)
     for when in dated:
+        if ranges.overlaps(when.start, when.end):
+            continue  # "from 5 October 2023 to 4 October 2024": an end of a range written out
         after = next((d for d in lasting if when.end <= d.start <= when.end + 100), None)
         before = next((d for d in reversed(lasting) if d.end <= when.start <= d.end + 40), None)
-        if after and _FOR_DURATION.match(text[when.end:after.start]):
+        optional = after is not None and bool(_OPTION.search(text, when.end, after.start))
+        if after and _FOR_DURATION.match(text[when.end:after.start]) and not optional:
             length, start, end = after, when.start, after.end
         elif before and _DURATION_FROM.match(text[before.end:when.start]):
             length, start, end = before, before.start, when.end
@@ -400,7 +407,7 @@ def _relative_years(doc: Doc) -> None:
 def find_periods(doc: Doc) -> None:
     paired = _ranges_between_dates(doc)
     _month_ranges(doc, Ranges(paired))
-    _start_and_duration(doc)
+    _start_and_duration(doc, Ranges(paired))
     # A year range never overlaps a date: "1 April 2024 – 31 March" holds no "2024 – 31".
     _years(doc, Ranges([*paired, *((d.start, d.end) for d in date_spans(doc) if d.precision == "day")]))
     _relative_years(doc)

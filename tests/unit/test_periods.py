@@ -62,6 +62,13 @@ PERIODS = [
                  [("2019-10-01", "2024-09-30", "start_and_duration")], id="five-years-from-1-October-2019"),
     pytest.param("We propose a 12 month contract starting on 1 June 2025.",
                  [("2025-06-01", "2026-05-31", "start_and_duration")], id="12-month-contract-starting"),
+    pytest.param("Agrees to award the contract commencing on 1 April 2026:\n\n(i) for an initial term of three years;",
+                 [("2026-04-01", "2029-03-31", "start_and_duration")], id="a-start-then-a-listed-term"),
+    pytest.param("The programme is into a three-year extension due to end on 31st March 2025.",
+                 [("2022-04-01", "2025-03-31", "start_and_duration")], id="a-length-due-to-end-on"),
+    pytest.param("To extend the contract from 5th October 2023 to 4th October 2024 with an option to extend for a "
+                 "further 6 or 12 months.", [("2023-10-05", "2024-10-04", "range")],
+                 id="an-option-to-extend-is-no-term"),
     pytest.param("The MTFP covers 2025-28.",
                  [("2025-04-01", "2028-03-31", "financial_year")], id="MTFP-2025-28"),
     pytest.param("Outturn for FY 2024/25 is reported.", [fy(2024)], id="FY-2024/25"),
