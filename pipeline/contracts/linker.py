@@ -158,7 +158,9 @@ def _same_act(a: Draft, b: Draft) -> bool:
         return False
     near = b.start - a.end <= _NEAR and a.action == b.action
     same_length = a.duration is not None and b.duration is not None and _months(a.duration) == _months(b.duration)
-    return near or same_length
+    # "Veolia ... extension" in a heading, then the decision with its term: the bare one adds nothing
+    bare = a.action == b.action and any(d.value is None and d.period is None and d.duration is None for d in (a, b))
+    return near or same_length or bare
 
 
 def _months(duration: Any) -> tuple[int, int]:

@@ -118,6 +118,14 @@ RECORDS = [
     pytest.param("RESOLVED – the extension to the on-farm composting contract with J & F Powner Ltd to March 2017 "
                  "be approved.", [("extension", "J & F Powner Ltd", None, None, None)],
                  id="the-extension-to-the-composting-contract"),
+    pytest.param("Royal Mail Post Contract Extension\n\n" + "Decision maker: the Director of Resources. " * 12 +
+                 "\n\nThe contract was extended with Royal Mail from 1 April 2024 to 31 March 2025.",
+                 [("extension", "Royal Mail", None, None, ("2024-04-01", "2025-03-31"))],
+                 id="a-bare-heading-and-its-decision-far-apart-are-one-record"),
+    pytest.param("The contract was awarded to Acme Ltd for £40,000. " + "Officers noted the report. " * 20 +
+                 "A second contract was awarded to Acme Ltd for £12,000.",
+                 [("award", "Acme Ltd", "40000", None, None), ("award", "Acme Ltd", "12000", None, None)],
+                 id="two-priced-awards-to-one-supplier-stay-two"),
     # --- one act of several contracts, their suppliers listed: a record each ---
     pytest.param("Approval to the terms of waste contract extensions terminating 31st March 2024 with Biffa, FCC and "
                  "Mid UK.",
