@@ -31,7 +31,7 @@ def test_no_type_falls_below_its_floor(reports: dict[str, Report], suite: str) -
 
 @pytest.mark.skipif(not pages_folder().is_dir(),
                     reason="council-page texts not collected (docs/gold.md, COUNCIL_FACTS_PAGES)")
-@pytest.mark.parametrize("suite", ["pages", "pages-unseen"])
+@pytest.mark.parametrize("suite", ["pages", "pages-unseen", "pages-extra", "pages-extra-unseen"])
 def test_no_type_falls_below_its_floor_on_the_council_pages(suite: str) -> None:
     report = evaluate(GOLD / suite, pages_folder())
     assert report.documents == len(list((GOLD / suite).glob("*.gold.json"))), "a collected text is missing"
