@@ -77,6 +77,15 @@ _PURPOSE_TAIL = re.compile(r"\b(?P<head>Services|Solutions|Systems|Consulting|Co
 _DATE_TAIL = re.compile(rf"[ \t]+(?:in|on|from|at|for|of)[ \t]+(?:{_MONTHS}|\d).*$", re.S)
 
 
+# A company's last word: a name that ends so is a company's, whatever word opens it
+_COMPANY_TAIL = re.compile(r"\b(?:Services|Solutions|Ltd|Limited|plc|PLC|LLP|CIC|Care|Trust|Homes|Housing|Transport"
+                           r"|Construction|Contractors|Consulting|Consultants|Systems|Foundation|Company)\.?$")
+
+
+# "City of Wolverhampton Catering Services": a council's own service
+_OF_A_PLACE = re.compile(r"(?:(?:Royal|London)\s+)?(?:City|Borough|County)\s+of\s")
+
+
 def _capitalised(word: str) -> bool:
     """"Harbour", and a brand's "eFinancials" or "iCare", which the run of capitalised words holds too."""
     return word[:1].isupper() or (word[:1].islower() and any(c.isupper() for c in word[1:]))
@@ -160,8 +169,9 @@ def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, 
     words = [re.sub(r"['’]s$", "", w) for w in name.split()]
     if len(name) < 3 or not words or all(w in r.generic or not _capitalised(w) for w in words):
         return  # "the Council's", "the Council's Finance Team": no name at all
-    if words[0] in r.not_places or any(w in r.jobs for w in words):
-        return
+    if (words[0] in r.not_places and not (len(words) > 1 and _COMPANY_TAIL.search(name) and not _OF_A_PLACE.match(name))
+            ) or any(w in r.jobs for w in words):
+        return  # "provided by Members", not "provided by Green Leaf Services" or "by New Horizons Ltd"
     if looks_like_date_or_place_word(name) or anonymised(name) or fold_name(name) in council_places():
         return  # "a contract with Dorset": the council or its area
     if len(words) > 1 and fold_name(words[0]) in council_places() and all(w in r.generic for w in words[1:]):

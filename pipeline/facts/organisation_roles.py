@@ -12,7 +12,8 @@ from pipeline.facts.organisation_rules import Mention, listed_under_cue, rules
 from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
-_JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?\s*(?:,|,?\s*(?:and|&))\s*")
+# (a bracketed qualifier may stand between: "Elmtree Surfacing Ltd (Lot 1), Granite Roads Ltd (Lot 2)")
+_JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?(?:[ \t]*\([^()\n]{1,30}\))?\s*(?:,|,?\s*(?:and|&))\s*")
 
 
 _ITS_CONTRACT = re.compile(r"(?:[ \t]+[A-Z][\w&'’-]*){0,3}[ \t]+Contracts?\b")
