@@ -14,6 +14,7 @@ from pipeline.contracts.triggers import Trigger
 from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
+_FROM_TO = re.compile(r"[ \t]+to[ \t]+")
 _NEW_VALUE = re.compile(r"\bto\s+(?:the\s+|a\s+)?(?:present\s+|new\s+|revised\s+|total\s+)?(?:value\s+of\s+)?$", re.I)
 
 
@@ -88,6 +89,8 @@ def read_money(draft: Draft, text: str, money: list[Any], trigger: Trigger) -> N
             draft.value_change = (sign, fact)
         elif fact.value.role not in refused or (draft.value_change and _NEW_VALUE.search(before)):
             values.append(fact)  # "reduced by £20,000 to £180,000": the second is the value, whatever its role
+    if len(values) == 2 and _FROM_TO.fullmatch(text, values[0].end, values[1].start):
+        values = values[1:]  # "to increase its value from £500,000 to £650,000": the value after
     if len(values) == 1:
         draft.value = values[0]
     elif values:  # several sums: the contract's own, else the first after the trigger

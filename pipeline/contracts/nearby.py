@@ -68,9 +68,10 @@ def from_next(draft: Draft, text: str, following: Sequence[tuple[int, int]], ind
         if sentence_action(text, start, end) is not None or any(
                 p is not draft.provider for p in mentions.named(start, end)):
             return  # a sentence of its own action, or of another supplier
-        if _CONTRACT_WORD.search(text, start, end):
-            _price_and_term(draft, text, (start, end), index)
-        elif _SUMMARY_LABEL.match(text, start, end):
+        label = _LABEL_AT.match(text, start, end)
+        if _CONTRACT_WORD.search(text, start, end) or (label and _TERMS_LABEL.search(label.group("label"))):
+            _price_and_term(draft, text, (start, end), index)  # "Value: £1,250,000.", "Term: 1 May 2025 to ..."
+        elif label:
             return
         if draft.value is not None and (draft.period is not None or draft.action == "procurement"):
             return
@@ -130,6 +131,8 @@ def _priced(text: str, start: int) -> bool:
     return bool(_value_cue().search(text, max(0, start - 20), start))
 
 
+_LABEL_AT = re.compile(r"[\s•*-]*(?P<label>[A-Z][^:\n]{1,60}):")  # a label opening a sentence
+_TERMS_LABEL = re.compile(r"\b(?:value|cost|price|sum|term|period|duration)\b", re.I)
 SUMMARY_LINES = 8
 _PRICE_LABEL = re.compile(r"\b(?:value|cost|costs|price|sum|amount)\b")
 _SUMMARY_LABEL = re.compile(r"^[\s•*-]*(?P<label>[A-Z][^:\n]{1,60}):", re.M)

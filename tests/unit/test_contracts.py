@@ -126,6 +126,13 @@ RECORDS = [
                  "A second contract was awarded to Acme Ltd for £12,000.",
                  [("award", "Acme Ltd", "40000", None, None), ("award", "Acme Ltd", "12000", None, None)],
                  id="two-priced-awards-to-one-supplier-stay-two"),
+    pytest.param("Approval was given to vary the contract with Ashgrove Ltd to increase its value from £500,000 to "
+                 "£650,000.", [("variation", "Ashgrove Ltd", "650000", None, None)], id="a-value-from-A-to-B-is-B"),
+    pytest.param("The contract with Meadow Care Ltd will be terminated with effect from 30 June 2025.",
+                 [("termination", "Meadow Care Ltd", None, None, None)], id="the-contract-with-X-will-be-terminated"),
+    pytest.param("Award of contract for street lighting maintenance to Lumen Ltd. Value: £1,250,000. Term: 1 May "
+                 "2025 to 30 April 2029.", [("award", "Lumen Ltd", "1250000", None, ("2025-05-01", "2029-04-30"))],
+                 id="value-and-term-labels-after-the-decision"),
     # --- one act of several contracts, their suppliers listed: a record each ---
     pytest.param("Approval to the terms of waste contract extensions terminating 31st March 2024 with Biffa, FCC and "
                  "Mid UK.",
