@@ -199,14 +199,17 @@ def labelled(text: str, found: list[Mention], free: object) -> None:
             _add_labelled(value.group(0).strip(" .,;"), value.start(), found, free)
 
 
-def _add_labelled(name: str, start: int, found: list[Mention], free: object) -> None:
+def _add_labelled(name: str, start: int, found: list[Mention], free: object,
+                  by_start: dict[int, Mention] | None = None) -> None:
+    """A supplier named as a label's value or a list's item; `by_start`: the mentions found so far
+    by where they start, for a caller adding many (a scan of `found` for each grew with its square)."""
     r = rules()
     words = name.split()
     if not words or len(name) < 2 or all(w in r.generic for w in words) or anonymised(name):
         return
     if _PLACEHOLDER.match(name):
         return  # "Supplier: TBC", "Provider: N/A"
-    named = next((f for f in found if f.start == start), None)
+    named = by_start.get(start) if by_start is not None else next((f for f in found if f.start == start), None)
     if named is not None:  # "Contractor name: NexaSoft Ltd", found by its suffix already
         named.role = named.role or "provider"
         return
@@ -214,6 +217,8 @@ def _add_labelled(name: str, start: int, found: list[Mention], free: object) -> 
         return
     if free(start, start + len(name)):  # type: ignore[operator]
         found.append(Mention(start, start + len(name), name, "labelled", fold_name(name), role="provider"))
+        if by_start is not None:
+            by_start[start] = found[-1]
 
 
 # A table's row as text: cells split by tabs (a web page's table) or by "|"
@@ -261,9 +266,11 @@ def _supplier_columns(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
 # "That the following are appointed to the Framework Agreement:", "Contracts were awarded to the
 # following suppliers:": a line that introduces a list of those who won
 _LIST_INTRO = re.compile(
-    r"(?im)^[^\n]*?(?:\b(?:following|below)\b[^\n:]*?\b(?:appointed|awarded|selected|successful|admitted|approved"
+    r"\b(?:following|below)\b[^\n:]*?\b(?:appointed|awarded|selected|successful|admitted|approved"
     r"|suppliers?|contractors?|providers?|companies|firms|bidders|tenderers|organisations)\b"
-    r"|\b(?:appointed|awarded)[ \t]+(?:on[ \t]+)?to[ \t]+(?:the[ \t]+)?(?:framework|lots?|dps)\b)[^\n:]*:[ \t]*$")
+    r"|\b(?:appointed|awarded)[ \t]+(?:on[ \t]+)?to[ \t]+(?:the[ \t]+)?(?:framework|lots?|dps)\b", re.I)
+_LINE_END_COLON = re.compile(r":[ \t]*$", re.M)
+_INTRO_REACH = 300  # how far back from its colon an intro's words are sought (a bounded look keeps this linear)
 # An item of that list: a number, letter or bullet, then the name, up to a bracket, a dash or a comma
 _LIST_ITEM = re.compile(r"[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•*–-])[ \t]+(?P<name>[^\n(,;:–]{2,80}?)"
                         r"[ \t]*(?=[(,;–]|[ \t]-[ \t]|\n|$)")
@@ -277,8 +284,12 @@ def listed(text: str, found: list[Mention], free: object) -> None:
     following are appointed to the Framework Agreement:", then "1. Fox Flooring (Lot 1)"). An
     item is a name when its words are capitalised or it ends in a legal suffix; the list ends at
     the first line that is no item."""
-    for intro in _LIST_INTRO.finditer(text):
-        at = intro.end()
+    by_start = {m.start: m for m in found}
+    for colon in _LINE_END_COLON.finditer(text):
+        line_start = text.rfind("\n", max(0, colon.start() - _INTRO_REACH), colon.start()) + 1
+        if not _LIST_INTRO.search(text, max(line_start, colon.start() - _INTRO_REACH), colon.start()):
+            continue
+        at = colon.end()
         for _ in range(_MAX_LIST):
             while at < len(text) and text[at] in " \t\r\n":
                 at += 1
@@ -292,7 +303,7 @@ def listed(text: str, found: list[Mention], free: object) -> None:
             if len(words) > 8 or not (_LEGAL_END.search(name) or all(
                     _capitalised(w) or w.lower() in _LIST_WORDS for w in words)):
                 continue
-            _add_labelled(name, item.start("name"), found, free)
+            _add_labelled(name, item.start("name"), found, free, by_start)
 
 
 # "contract extensions with Biffa, FCC and Mid UK": the other names of a list one known name is in
@@ -348,7 +359,8 @@ def kinded(text: str, found: list[Mention], free: object) -> None:
         if m:
             _add_kinded(m.group(0), m.start(), found, free)
     for kind in _KIND_AFTER.finditer(text):
-        line_start = max(text.rfind("\n", 0, kind.start()), text.rfind(". ", 0, kind.start()) + 1, 0)
+        back = max(0, kind.start() - 200)  # (a name is near its kind: a bounded look back keeps this linear)
+        line_start = max(text.rfind("\n", back, kind.start()), text.rfind(". ", back, kind.start()) + 1, back)
         runs = list(_RUN.finditer(text, line_start, kind.start()))
         if runs and runs[-1].end() == kind.start() and runs[-1].group(0).split()[0] not in r.starters:
             _add_kinded(runs[-1].group(0), runs[-1].start(), found, free)
