@@ -17,7 +17,6 @@ from pipeline.facts.base import text_of
 
 # "s. 151", "No. 3", "e.g. the": a full stop that does not end a sentence.
 # "3.2 Under the Act...": paragraph numbers open sentences.
-_NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _ITEM_NUMBER = re.compile(r"^\d+(?:[./]\d+)*\.?$")  # "3.2", "444/2004": a minute's or a paragraph's number
 _ABBREVIATION = re.compile(
     r"^(?:[a-z]|s|ss|no|nos|para|paras|reg|regs|sch|e\.g|i\.e|etc|cllr|mr|mrs|ms|dr|st|vs|approx|c|ref|p|pp|fig|vol"
@@ -125,10 +124,11 @@ def _may_open(words: Sequence[str]) -> list[int]:
     quotation opening after a full stop and a line end. The others (nearly all) are passed over."""
     return [i for i, (previous, word) in enumerate(zip(words, words[1:], strict=False), 1)
             if previous[-1:] in ".!?”" or word in _BULLETS or previous.count("\n") >= 2
-            or ("\n" in previous and (word[:1] in "“\"‘" or word[:1].isdigit()) and i >= 2 and words[i - 2] in _ENDS)]
+            or ("\n" in previous and word[:1] in _OPENINGS_AFTER_LINE_END and i >= 2 and words[i - 2] in _ENDS)]
 
 
 _ENDS = frozenset((".", "!", "?"))
+_OPENINGS_AFTER_LINE_END = "“\"‘0123456789"  # a quotation or a numbered item, after a full stop and a line end
 
 
 def _codes(chars: str) -> list[int]:
@@ -149,7 +149,7 @@ def _may_open_in(text: str, starts: Any, lengths: Any) -> list[int]:
     ending = empty | numpy.isin(last, _codes(".!?”"))
     single = lengths == 1
     bullet, end = single & numpy.isin(first, _codes("".join(_BULLETS))), single & numpy.isin(first, _codes(".!?"))
-    quote = empty | numpy.isin(first, _codes("“\"‘0123456789"))  # a quotation or a numbered item opening
+    quote = empty | numpy.isin(first, _codes(_OPENINGS_AFTER_LINE_END))
     after_stop = numpy.concatenate(([False, False], end[:-2]))  # the token two before is a full stop
     may = (ending | (line_ends >= 2))[:-1] | bullet[1:] | ((line_ends > 0)[:-1] & quote[1:] & after_stop[1:])
     return (numpy.flatnonzero(may) + 1).tolist()
