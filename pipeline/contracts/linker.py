@@ -32,6 +32,7 @@ from pipeline.contracts.nearby import (
     value_from_before,
 )
 from pipeline.contracts.triggers import Trigger, decision_verbs, sentence_action, sentences_with_actions
+from pipeline.facts.organisation_roles import JOINED  # names joined in a list, as the roles read them
 from pipeline.facts.uk_time import end_after
 from pipeline.schema import ContractRecord
 
@@ -127,7 +128,6 @@ def _draft(text: str, trigger: Trigger, start: int, end: int, index: ByOffset, m
 
 
 _PLURAL_TRIGGER = re.compile(r"\b(?:contracts|extensions|awards|variations|agreements)\b", re.I)
-_LIST_JOIN = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)")
 
 
 def _one_per_provider(draft: Draft, text: str, trigger: Trigger, mentions: Mentions) -> list[Draft]:
@@ -139,7 +139,7 @@ def _one_per_provider(draft: Draft, text: str, trigger: Trigger, mentions: Menti
     firsts = sorted((min((m for m in p.mentions if draft.start <= m.start and m.end <= draft.end),
                          key=lambda m: m.start) for p in named), key=lambda m: m.start)
     pairs = zip(firsts, firsts[1:], strict=False)
-    if len(firsts) < 2 or not all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in pairs):
+    if len(firsts) < 2 or not all(JOINED.fullmatch(text, a.end, b.start) for a, b in pairs):
         return [draft]
     providers = [next(p for p in named if first in p.mentions) for first in firsts]
     return [replace(draft, provider=p, value=None, value_change=None, sentences=list(draft.sentences),

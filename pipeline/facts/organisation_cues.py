@@ -187,29 +187,29 @@ def labelled(text: str, found: list[Mention], free: object) -> None:
     contractor: Harbour Software", "Supplier | brightwave | £45,000"), and the cells under a
     supplier column's heading ("Contract | Supplier | Value", then a row a line)."""
     headings = set()
+    by_start = {m.start: m for m in found}
     for heading, rows in _supplier_columns(text):
         headings.add(heading)
         for start, name in rows:
-            _add_labelled(name, start, found, free)
+            _add_labelled(name, start, found, free, by_start)
     for m in _LABEL.finditer(text):
         if text.rfind("\n", 0, m.start()) + 1 in headings:
             continue  # "Contract | Supplier | Value": a heading, its neighbour another heading
         value = _LABEL_VALUE.match(text, m.end())
         if value:
-            _add_labelled(value.group(0).strip(" .,;"), value.start(), found, free)
+            _add_labelled(value.group(0).strip(" .,;"), value.start(), found, free, by_start)
 
 
-def _add_labelled(name: str, start: int, found: list[Mention], free: object,
-                  by_start: dict[int, Mention] | None = None) -> None:
+def _add_labelled(name: str, start: int, found: list[Mention], free: object, by_start: dict[int, Mention]) -> None:
     """A supplier named as a label's value or a list's item; `by_start`: the mentions found so far
-    by where they start, for a caller adding many (a scan of `found` for each grew with its square)."""
+    by where they start (a scan of `found` for each name grew with its square)."""
     r = rules()
     words = name.split()
     if not words or len(name) < 2 or all(w in r.generic for w in words) or anonymised(name):
         return
     if _PLACEHOLDER.match(name):
         return  # "Supplier: TBC", "Provider: N/A"
-    named = by_start.get(start) if by_start is not None else next((f for f in found if f.start == start), None)
+    named = by_start.get(start)
     if named is not None:  # "Contractor name: NexaSoft Ltd", found by its suffix already
         named.role = named.role or "provider"
         return
@@ -217,8 +217,7 @@ def _add_labelled(name: str, start: int, found: list[Mention], free: object,
         return
     if free(start, start + len(name)):  # type: ignore[operator]
         found.append(Mention(start, start + len(name), name, "labelled", fold_name(name), role="provider"))
-        if by_start is not None:
-            by_start[start] = found[-1]
+        by_start[start] = found[-1]
 
 
 # A table's row as text: cells split by tabs (a web page's table) or by "|"
@@ -354,19 +353,20 @@ def kinded(text: str, found: list[Mention], free: object) -> None:
     """Names that the words beside them call a charity, a company or another kind of body. The
     role is left to the cues (organisation_roles.py): a charity named is not yet a supplier."""
     r = rules()
+    named = {m.start for m in found}
     for kind in _KIND_BEFORE.finditer(text):
         m = _RUN.match(text, kind.end())
         if m:
-            _add_kinded(m.group(0), m.start(), found, free)
+            _add_kinded(m.group(0), m.start(), found, free, named)
     for kind in _KIND_AFTER.finditer(text):
         back = max(0, kind.start() - 200)  # (a name is near its kind: a bounded look back keeps this linear)
         line_start = max(text.rfind("\n", back, kind.start()), text.rfind(". ", back, kind.start()) + 1, back)
         runs = list(_RUN.finditer(text, line_start, kind.start()))
         if runs and runs[-1].end() == kind.start() and runs[-1].group(0).split()[0] not in r.starters:
-            _add_kinded(runs[-1].group(0), runs[-1].start(), found, free)
+            _add_kinded(runs[-1].group(0), runs[-1].start(), found, free, named)
 
 
-def _add_kinded(run: str, at: int, found: list[Mention], free: object) -> None:
+def _add_kinded(run: str, at: int, found: list[Mention], free: object, named: set[int]) -> None:
     r = rules()
     name, start = trim_run(run, at, r.starters)
     words = name.split()
@@ -374,7 +374,8 @@ def _add_kinded(run: str, at: int, found: list[Mention], free: object) -> None:
             or words[0] in r.not_places or any(w in r.jobs for w in words) or anonymised(name)
             or looks_like_date_or_place_word(name) or fold_name(name) in council_places()):
         return
-    if any(m.start == start for m in found):
+    if start in named:
         return  # named already, by its suffix or a gazetteer
     if free(start, start + len(name)):  # type: ignore[operator]
         found.append(Mention(start, start + len(name), name, "kinded", fold_name(name)))
+        named.add(start)

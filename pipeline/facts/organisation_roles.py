@@ -13,7 +13,7 @@ from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
 # (a bracketed qualifier may stand between: "Elmtree Surfacing Ltd (Lot 1), Granite Roads Ltd (Lot 2)")
-_JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?(?:[ \t]*\([^()\n]{1,30}\))?\s*(?:,|,?\s*(?:and|&))\s*")
+JOINED = re.compile(r"(?:[ \t]+(?:Ltd|Limited|plc|PLC|LLP)\.?)?(?:[ \t]*\([^()\n]{1,30}\))?\s*(?:,|,?\s*(?:and|&))\s*")
 
 
 _ITS_CONTRACT = re.compile(r"(?:[ \t]+[A-Z][\w&'’-]*){0,3}[ \t]+Contracts?\b")
@@ -46,7 +46,7 @@ def assign_roles(text: str, found: list[Mention]) -> None:
         led = r.lead.search(text[max(0, mention.start - 260):mention.start])
         # "a contract with A Limited & B Limited", "A Ltd and B plc were appointed": names joined
         # to a supplier are suppliers too, whichever of them the cue stands by
-        joined = previous is not None and bool(_JOINED.fullmatch(text, previous.end, mention.start))
+        joined = previous is not None and bool(JOINED.fullmatch(text, previous.end, mention.start))
         public = mention.public_body or bool(_public_heads().search(mention.text))
         # "a settlement agreement with HMRC": only an award or a contract makes a public body a supplier
         if before and public and not _public_body_cue().search(before.group(0)):
