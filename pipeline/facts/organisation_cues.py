@@ -12,6 +12,7 @@ from pipeline.facts.organisation_gazetteers import council_places, known_organis
 from pipeline.facts.organisation_rules import (
     CAP,
     LINK,
+    NO_GRANT,
     Mention,
     anonymised,
     looks_like_date_or_place_word,
@@ -29,8 +30,7 @@ _LABEL = re.compile(
 # Its value: the rest of the line or cell, a name's length at most
 _LABEL_VALUE = re.compile(r"[A-Za-z0-9][^|\n:;]{0,79}?(?=[ \t]*(?:\||\n|$|;|,[ \t]+(?:at|for|of|with)\b|[ \t]+-[ \t]))")
 # "the award of the contract for the provision of foods to X": an award's recipient, far from the verb
-# (never "award a grant of £5,000 to X": a grant's recipient is no supplier)
-_AWARD_LEAD = re.compile(r"\baward(?:ed|ing)?\b(?![^.;:\n]*\b(?:grants?|funding)\b)[^.;:\n]{0,240}?[ \t]to[ \t]+"
+_AWARD_LEAD = re.compile(rf"\baward(?:ed|ing)?\b{NO_GRANT}[^.;:\n]{{0,240}}?[ \t]to[ \t]+"
                          r"(?:the[ \t]+)?$", re.I)
 # "A contract will be entered into with X", "the lowest tender was received from X": a deal's word
 # earlier in the clause makes the name after "with" or "from" its other party

@@ -23,6 +23,9 @@ from pipeline.schema import fold_name
 
 CAP = r"(?:[A-Z][\w'’-]*(?:&[A-Z][\w'’-]*)?|[a-z]+[A-Z][\w'’-]*)"  # "Kent", "ResoLUTiONs", "eBay", "E&S"
 # Words of one name are joined by spaces or one line end, never by a paragraph break.
+# Read after a lead word: no grant or funding in the rest of its clause ("award a grant of £5,000 to
+# X": a grant's recipient is no supplier)
+NO_GRANT = r"(?![^.;:\n]*\b(?:grants?|funding)\b)"
 GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 LINK = rf"(?:{GAP}|,[ \t]+(?=[A-Z])|{GAP}(?:and|of|for|&|the|in|on|upon|at|de|du){GAP})"
 
@@ -122,8 +125,7 @@ def rules() -> Rules:
         rf"(?![\w'’-]|[ \t]+[A-Z])")  # "Early Years Foundation Stage" goes on: not a body's name
     # "\b[A-Z]{1,3}", written as a capital after \b then up to two more: a scan skips to capitals
     initialism = re.compile(r"(?P<acr>[A-Z](?<=\b.)[A-Z]{0,2}(?:CC|BC|DC|MBC))(?:['’]s)?\b")
-    # (not where a grant or funding is what goes to X: a grant's recipient is no supplier)
-    lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b(?![^.;:\n]*\b(?:grants?|funding)\b)"
+    lead = re.compile(rf"\b(?:{alternation(data['provider_lead_words'])})\b{NO_GRANT}"
                       rf"[^.;:\n]{{0,240}}?"
                       r"[ \t](?:to|with|from|of)[ \t]+(?:the[ \t]+)?$", re.I)
     # Place words, "St.", connectors ("&") and white space are all a council's name can hold.
