@@ -134,7 +134,7 @@ def extract_command(paths: tuple[str, ...], output_dir: Path | None, to_stdout: 
     if to_stdout:
         if engine != "local":
             raise click.UsageError("--stdout runs on the local engine only")
-        from pipeline.batch.run import default_workers
+        from pipeline.batch.pool import default_workers
 
         _end_of_start_up()
         _extract_to_stdout(paths, reference_date, workers or default_workers(), limits)

@@ -37,6 +37,15 @@ from pipeline.batch.settings import PACKAGE_DIR, Settings
 from pipeline.batch.worker import Done, Task
 from pipeline.errors import ErrorCode
 
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 STARTUP_TIMEOUT = 120.0  # importing spaCy on a loaded CI machine
 START_ATTEMPTS = 3  # consecutive workers dying before they are ready: the environment is broken
 FEED_POLL = 0.05  # seconds between looks at a feed for new tasks

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import platform
 import time
 from collections import Counter
@@ -22,9 +21,8 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.batch.dataset import build
 from pipeline.batch.inputs import InputError, Inputs, collect
-from pipeline.batch.pool import Feed, Limits, PoolError, WorkerPool
+from pipeline.batch.pool import Feed, Limits, PoolError, WorkerPool, default_workers
 from pipeline.batch.progress import Reporter
 from pipeline.batch.records import DatasetCounts, ErrorRecord, RunCounts, Summary
 from pipeline.batch.settings import Settings, settings_key
@@ -33,13 +31,6 @@ from pipeline.batch.worker import Done, Task
 from pipeline.output import write_atomic
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
-
-
-def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -91,6 +82,8 @@ def _run(options: BatchOptions, reporter: Reporter, stdin: BinaryIO) -> Summary:
         for unreadable in inputs.unreadable:
             reporter.failed(unreadable)
         extraction = extract_tasks(tasks, options, store, lambda id_: inputs.documents[id_].paths, reporter)
+        from pipeline.batch.dataset import build  # pyarrow: only a run that writes a dataset imports it
+
         try:
             succeeded, codes, facts = build(out, inputs, store, extraction.transient)
             store.prune()

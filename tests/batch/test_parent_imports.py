@@ -29,3 +29,25 @@ def test_the_parent_of_extract_imports_no_nlp_and_no_output_models(tmp_path: Pat
     assert result["loaded"] == []
     # The run did extract, in its worker: the dataset holds the contract's value.
     assert "4500000" in (tmp_path / "out" / "results.jsonl").read_text(encoding="utf-8")
+
+
+def test_the_parent_of_extract_stdout_imports_no_table_writer(tmp_path: Path) -> None:
+    # --stdout writes no dataset, so Parquet (pyarrow, NumPy) is never needed: 0.1 s of every run.
+    document = tmp_path / "report.txt"
+    document.write_text("The contract with Acme Ltd is worth £4.5m from 1 April 2026 to 31 March 2029.\n")
+    result = run_fresh(f"""
+        import contextlib, io, json, sys
+        from pipeline.cli import cli
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            try:
+                cli(["extract", {str(document)!r}, "--stdout", "--workers", "1"], prog_name="council-facts")
+            except SystemExit as stop:
+                status = stop.code
+        print(json.dumps({{"status": status, "printed": printed.getvalue(),
+                          "loaded": [m for m in {[*WORKER_ONLY, "pyarrow", "numpy", "duckdb"]!r}
+                                     if m in sys.modules]}}))
+    """)
+    assert result["status"] == 0
+    assert result["loaded"] == []
+    assert "4500000" in result["printed"]
