@@ -3,6 +3,7 @@ UK principal council with its short forms; what the organisation finder knows by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +12,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from pipeline.resources import gazetteer
+from pipeline.facts.scanning import alternation
+from pipeline.resources import gazetteer, pattern_data
 from pipeline.schema import fold_name
 
 
@@ -106,3 +108,52 @@ def _split_words(nlp: Language, words: list[str]) -> dict[str, list[str]]:
             raise ValueError(f"the tokenizer split {word!r} as {split!r}")
         splits[word] = split
     return splits
+
+
+_PLACE_WORDS = r"[A-Z][\w'’-]*(?:[ \t]+(?:and|upon|on|&)?[ \t]*[A-Z][\w'’-]*){0,3}"
+_WORDS_BEFORE = re.compile(rf"(?:^|(?<=[^\w'’-]))(?P<words>{_PLACE_WORDS})[ \t]+$")
+_WORDS_AFTER = re.compile(rf"[ \t]+(?:in[ \t]+)?(?P<words>{_PLACE_WORDS})")
+
+
+@cache
+def _local_branch() -> re.Pattern[str]:
+    data = pattern_data("organisations")
+    brands, tails = alternation(data["local_branch_brands"]), alternation(data["local_branch_tails"])
+    return re.compile(rf"\b(?:{brands})(?![\w-])(?:[ \t]+(?P<tail>{tails})\b)?")
+
+
+def local_branches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of a national charity's local body named by its place: "Citizens Advice
+    Woking", "Ribble Valley Citizens Advice Bureau", "Age UK Lancashire", "Mind in Bexley". Each
+    is a charity of its own, with its own accounts and contracts; the brand alone (the gazetteer's
+    "Citizens Advice") is the national body. A brand with neither a place nor a bureau beside it is
+    left to the gazetteer."""
+    places = council_places()
+    found = []
+    for m in _local_branch().finditer(text):
+        start, end = m.start(), m.end()
+        before = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+        if before:
+            words = before.group("words")
+            # the longest run of its last words that is a place: "Contract with Ribble Valley"
+            starts = [w.start() for w in re.finditer(r"\S+", words)]
+            start = next((before.start("words") + i for i in starts if fold_name(words[i:]) in places), start)
+        after = _WORDS_AFTER.match(text, end)
+        if after:
+            words = after.group("words")
+            ends = [w.end() for w in re.finditer(r"\S+", words)][::-1]
+            end = next((after.start("words") + i for i in ends if fold_name(words[:i]) in places), end)
+        if (start, end) != m.span() or m.group("tail"):
+            found.append((start, end))
+    return found
+
+
+@cache
+def _things_named_after_a_body() -> re.Pattern[str]:
+    return re.compile(rf"[ \t]+(?:{alternation(pattern_data('organisations')['things_named_after_a_body'])})\b")
+
+
+def names_a_thing(text: str, end: int) -> bool:
+    """Whether a known body's name ending at `end` names a programme or a thing instead ("NHS
+    Health Checks", "NHS Pension Scheme"): not a mention of the body itself."""
+    return bool(_things_named_after_a_body().match(text, end))

@@ -35,7 +35,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # gazetteer | council | acronym | defined | suffix | cued | named | model
+    kind: str  # gazetteer | branch | council | acronym | defined | suffix | cued | named | model
     key: str  # what groups it with other mentions
     name: str | None = None  # canonical name, when a source knows it
     role: str | None = None

@@ -20,7 +20,14 @@ from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, spans, text_of
 from pipeline.facts.organisation_cues import cued, kinded, labelled, listed, siblings
-from pipeline.facts.organisation_gazetteers import GAZETTEERS, council_places, gazetteer_matcher, known_organisations
+from pipeline.facts.organisation_gazetteers import (
+    GAZETTEERS,
+    council_places,
+    gazetteer_matcher,
+    known_organisations,
+    local_branches,
+    names_a_thing,
+)
 from pipeline.facts.organisation_groups import group_mentions
 from pipeline.facts.organisation_model import proposed_names
 from pipeline.facts.organisation_roles import assign_roles
@@ -108,6 +115,10 @@ _SENTENCE_AFTER = re.compile(r"[ \t]*(?:$|\n|[ \t][A-Z“\"‘(])")
 _PLURAL_VERB = re.compile(r"[ \t]+(?:were|are|have|will\s+be|would\s+be)\b")
 
 
+# What may follow an acronym in brackets and still be its name's: a trust's or company's last words
+_TAIL_AFTER_ACRONYM = re.compile(r"[ \t]+((?:NHS[ \t]+)?(?:Foundation[ \t]+)?Trust|Ltd\.?|Limited|plc|LLP|CIC)\b")
+
+
 class OrganisationFinder:
     def __init__(self, nlp: Language) -> None:
         self.matcher = gazetteer_matcher(nlp)
@@ -154,10 +165,17 @@ class OrganisationFinder:
                 name = " ".join([*words, kind, "Council"]).replace("  ", " ")
                 found.append(Mention(m.start(), m.end(), m.group(0), "council", council_key(" ".join(words)),
                                      name=name, role="council"))
+        for start, end in local_branches(text):  # before the gazetteer, which knows the brand alone
+            if free(start, end):
+                found.append(Mention(start, end, text[start:end], "branch", fold_name(text[start:end])))
+        # An acronym this text defines is its own: "CCS" after "Cambridgeshire Community Services
+        # (CCS)" is that trust, not the gazetteer's Crown Commercial Service
+        defined = {m.acronym for m in found if m.acronym}
         for _, s, e in self.matcher(doc):
             span = doc[s:e]
-            known = known_organisations().get(fold_name(span.text))
-            if known and not inside_longer_name(text, span.start_char, span.end_char) and free(
+            known = None if span.text in defined else known_organisations().get(fold_name(span.text))
+            if known and not inside_longer_name(text, span.start_char, span.end_char) and not (
+                    names_a_thing(text, span.end_char)) and free(
                     span.start_char, span.end_char):
                 # A supplier in the gazetteer is a provider only where the text says so here.
                 # A council's short form ("RBKC") is one organisation with its spelled-out name.
@@ -281,14 +299,20 @@ class OrganisationFinder:
         # a supplier's cue before it, or its verb after the brackets ("British Telecom (BT) be awarded")
         cued = bool(r.cue.search(text[max(0, start - 45):start]) or r.cue_after.match(text, m.end(), m.end() + 80))
         legal = bool(re.search(r"\b(?:Ltd|Limited|plc|LLP|CIC)\.?$", expansion))
+        end = m.end()
+        tail = None if known or is_council or acronym[1:].islower() else _TAIL_AFTER_ACRONYM.match(text, end)
+        if tail:
+            # "Cambridgeshire Community Services (CCS) NHS Trust": the acronym inside the name
+            end, expansion = tail.end(), f"{expansion} {tail.group(1)}"
+            name, legal = expansion, True
         if not (known or is_council or cued or legal or r.heads.search(expansion)):
             return  # (before claiming the span: a rule after this one may still find a name there)
-        if not free(start, m.end()):  # type: ignore[operator]
+        if not free(start, end):  # type: ignore[operator]
             return
-        canonical = known.name if known else (name if is_council else name)
+        canonical = known.name if known else name
         role = "council" if is_council else (known.role if known else None)
         key = council_key(expansion) if is_council else fold_name(known.name if known else expansion)
-        found.append(Mention(start, m.end(), text[start:m.end()], "defined", key, name=canonical,
+        found.append(Mention(start, end, text[start:end], "defined", key, name=canonical,
                              role=role, acronym=acronym))
         if expansion != name:
             found[-1].name = known.name if known else expansion
@@ -348,7 +372,7 @@ class OrganisationFinder:
         by_initials: dict[str, Mention] = {}
         for mention in found:
             words = [w for w in (mention.name or mention.text).split() if w[:1].isupper()]
-            if len(words) >= 3 and mention.kind in ("council", "defined", "gazetteer", "suffix"):
+            if len(words) >= 3 and mention.kind in ("council", "defined", "gazetteer", "branch", "suffix"):
                 by_initials.setdefault("".join(w[0] for w in words), mention)
         if not by_initials:
             return

@@ -353,7 +353,7 @@ ORGANISATIONS = [
                  "£123,456.", [("J & R Builders", "provider", set())], id="the-lowest-tenderer-X"),
     pytest.param("The works were awarded to local firm Greenfield Construction.",
                  [("Greenfield Construction", "provider", set())], id="awarded-to-local-firm-X"),
-    pytest.param("Decision: To award a grant of £5,000 to Age UK Lancashire.", [("Age UK", "other", set())],
+    pytest.param("Decision: To award a grant of £5,000 to Age UK Lancashire.", [("Age UK Lancashire", "other", set())],
                  id="a-grant's-recipient-is-no-supplier"),
     pytest.param("Decision to award a refurbishment contract for the old Church End Library to Vinci Construction Ltd.",
                  [("Vinci Construction Ltd", "provider", set())], id="what-the-contract-is-for-then-to-X"),
@@ -394,6 +394,16 @@ ORGANISATIONS = [
                  [("REPC", "other", set())], id="X-a-leading-non-profit-organisation"),
     pytest.param("A contract was signed with Sait Recycling, a company based in Queenborough.",
                  [("Sait Recycling", "provider", set())], id="X-a-company-based-in"),
+    # --- a national charity's local body, named by its place ---
+    pytest.param("The advice contract is held by Age UK Lancashire until 2027.",
+                 [("Age UK Lancashire", "provider", set())], id="brand-then-place"),
+    pytest.param("Members agreed a grant for the Mid Devon Citizens Advice Bureau (MDCAB).",
+                 [("Mid Devon Citizens Advice Bureau", "other", {"MDCAB"})], id="place-brand-bureau"),
+    pytest.param("Counselling is provided by Mind in Bexley.",
+                 [("Mind in Bexley", "provider", set())], id="brand-in-place"),
+    # --- an acronym inside the name ---
+    pytest.param("The contract was awarded to Northshire Community Health (NCH) NHS Trust. NCH starts in April.",
+                 [("Northshire Community Health NHS Trust", "provider", {"NCH"})], id="acronym-inside-a-trust's-name"),
 ]
 
 
@@ -501,6 +511,8 @@ NOT_ORGANISATIONS = [
     pytest.param("The motion was supported by Green Party members.", id="a-party-is-no-supplier"),
     pytest.param("Members, a group of residents, met. The Council, a public body, agreed.",
                  id="a-kind-that-is-no-body"),
+    pytest.param("Residents aged 40 to 74 are offered NHS Health Checks every five years.",
+                 id="a-programme-named-after-a-body"),
 ]
 
 
