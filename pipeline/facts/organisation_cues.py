@@ -11,6 +11,7 @@ import re
 from pipeline.facts.organisation_gazetteers import council_places, known_organisations
 from pipeline.facts.organisation_rules import (
     CAP,
+    GRANT_AGREEMENT,
     LINK,
     NO_GRANT,
     Mention,
@@ -176,10 +177,12 @@ def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, 
         return  # "a contract with Dorset": the council or its area
     if len(words) > 1 and fold_name(words[0]) in council_places() and all(w in r.generic for w in words[1:]):
         return  # "carried out by Kent Highways": the council's own service
+    # "a funding agreement with Jones Brothers Ltd": a grant's recipient, named but no supplier
+    role = "other" if GRANT_AGREEMENT.search(text, max(0, at - 40), at) else "provider"
     for part, offset in _coordinated(name) if split else [(name, 0)]:
         if free(start + offset, start + offset + len(part)):  # type: ignore[operator]
             found.append(Mention(start + offset, start + offset + len(part), part, "cued", fold_name(part),
-                                 role="provider"))
+                                 role=role))
 
 
 def labelled(text: str, found: list[Mention], free: object) -> None:

@@ -44,6 +44,7 @@ def group_mentions(mentions: list[Mention]) -> list[Organisation]:
         named = mention.kind == "gazetteer" or (mention.kind == "defined" and org.name == org.mentions[0].text)
         if named and mention.name:
             org.name = mention.name
+    _join_first_words(orgs, order)
     for org in orgs.values():
         if org.role == "council":
             councils = [m.name or m.text for m in org.mentions if m.kind in ("council", "defined")]
@@ -56,3 +57,25 @@ def group_mentions(mentions: list[Mention]) -> list[Organisation]:
 
 def _shares_acronym(mention: Mention, org: Organisation) -> bool:
     return any(f.isupper() and f in mention.text.split() for f in org.forms)
+
+
+def _join_first_words(orgs: dict[str, Organisation], order: list[str]) -> None:
+    """A known name that opens one company's full name found in the same text is that company
+    named again: "Capita" after "Capita Symonds Limited" (the gazetteer knows the group's short
+    name; the writer means the company the text named in full)."""
+    for key in list(order):
+        org = orgs[key]
+        if any(m.kind != "gazetteer" for m in org.mentions) or org.role in ("council", "other"):
+            continue
+        words = org.name.lower().split()
+        fuller = [k for k in order if k != key and any(m.kind == "suffix" for m in orgs[k].mentions)
+                  and orgs[k].name.lower().split()[:len(words)] == words and len(orgs[k].name.split()) > len(words)]
+        if len(fuller) != 1:
+            continue
+        target = orgs[fuller[0]]
+        target.mentions = sorted([*target.mentions, *org.mentions], key=lambda m: m.start)
+        target.forms += org.forms
+        if org.role == "provider" and target.role != "council":
+            target.role = "provider"
+        order.remove(key)
+        del orgs[key]

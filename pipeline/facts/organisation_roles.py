@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.facts.organisation_rules import Mention, listed_under_cue, rules
+from pipeline.facts.organisation_rules import GRANT_AGREEMENT, Mention, listed_under_cue, rules
 from pipeline.facts.scanning import alternation
 from pipeline.resources import pattern_data
 
@@ -51,6 +51,8 @@ def assign_roles(text: str, found: list[Mention]) -> None:
         # "a settlement agreement with HMRC": only an award or a contract makes a public body a supplier
         if before and public and not _public_body_cue().search(before.group(0)):
             before = None
+        if before and GRANT_AGREEMENT.search(text, max(0, mention.start - 45), mention.start):
+            before = None  # "a grant agreement with Get Cycling": a grant's recipient
         # "the DfE provides funding": a public body's verbs do not make it a supplier
         if (before or ((after or led or (joined and previous and previous.role == "provider"))
                        and not public) or listed_under_cue(text, mention.start)):

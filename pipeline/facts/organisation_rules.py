@@ -26,6 +26,9 @@ CAP = r"(?:[A-Z][\w'’-]*(?:&[A-Z][\w'’-]*)?|[a-z]+[A-Z][\w'’-]*)"  # "Kent
 # Read after a lead word: no grant or funding in the rest of its clause ("award a grant of £5,000 to
 # X": a grant's recipient is no supplier)
 NO_GRANT = r"(?![^.;:\n]*\b(?:grants?|funding)\b)"
+# "a funding agreement with X": a grant's recipient, named but no supplier
+GRANT_AGREEMENT = re.compile(r"\b(?:grant|funding)[ \t]+(?:agreement|arrangement)s?[ \t]+with[ \t]+(?:the[ \t]+)?$",
+                             re.I)
 GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 LINK = rf"(?:{GAP}|,[ \t]+(?=[A-Z])|{GAP}(?:and|of|for|&|the|in|on|upon|at|de|du){GAP})"
 

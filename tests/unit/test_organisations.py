@@ -404,6 +404,14 @@ ORGANISATIONS = [
     # --- an acronym inside the name ---
     pytest.param("The contract was awarded to Northshire Community Health (NCH) NHS Trust. NCH starts in April.",
                  [("Northshire Community Health NHS Trust", "provider", {"NCH"})], id="acronym-inside-a-trust's-name"),
+    # --- a grant's recipient, named by the agreement ---
+    pytest.param("Officers will enter into a grant agreement with Pedal Forward to run the scheme.",
+                 [("Pedal Forward", "other", set())], id="a-grant-agreement-with-X"),
+    pytest.param("The Director may agree a funding agreement with Harbour Homes Ltd for the project.",
+                 [("Harbour Homes Ltd", "other", set())], id="a-funding-agreement-with-X-Ltd"),
+    # --- a known short name opening the full name found before ---
+    pytest.param("A contract with Kier Integrated Services Limited was approved. Kier will report monthly.",
+                 [("Kier Integrated Services Limited", "provider", {"Kier"})], id="short-name-after-the-full-name"),
 ]
 
 
@@ -513,6 +521,8 @@ NOT_ORGANISATIONS = [
                  id="a-kind-that-is-no-body"),
     pytest.param("Residents aged 40 to 74 are offered NHS Health Checks every five years.",
                  id="a-programme-named-after-a-body"),
+    pytest.param("Appointment of Managing Agent - Riverside Quarter. Recommendations approved.",
+                 id="an-agent-is-a-role-not-a-body"),
 ]
 
 
