@@ -107,12 +107,18 @@ def rules() -> Rules:
                      rf"(?:\s+(?:is|was|are|were|will\s+be|has\s+been))?\s*(?:\(|,|:|[-–])?\s*(?:the\s+|to\s+|from\s+)?"
                      r"[‘“\"']?$",  # "the Principal Contractor ‘Westway Group Ltd’"
                      re.I)
+    # "was currently commissioned", "has also been appointed", "currently provides": an adverb may
+    # stand before a supplier's verb or inside it
+    adverb = rf"(?:{alternation(data['verb_adverbs'])})\s+"
+    gap = r"\s+"
+    verbs = alternation(data["provider_verbs_after"]).replace(gap, rf"{gap}(?:{adverb})?")
+    verbs_after = rf"(?:{adverb})?(?:{verbs})"
     # "Fenmoor Leisure Trust Limited, a charitable trust, was appointed"
     cue_after = re.compile(
-        rf"[\s)”\"’']*(?:,[^,.;]{{0,50}},\s*)?(?:{alternation(data['provider_verbs_after'])})\b", re.I)
+        rf"[\s)”\"’']*(?:,[^,.;]{{0,50}},\s*)?{verbs_after}\b", re.I)
     # "King and Shaxson acts as the Council's broker": a name the verb after it makes a supplier
     named_by_verb = re.compile(
-        rf"(?P<name>{run})[ \t]*(?:,[^,.;\n]{{0,50}},[ \t]*)?(?:{alternation(data['provider_verbs_after'])})\b")
+        rf"(?P<name>{run})[ \t]*(?:,[^,.;\n]{{0,50}},[ \t]*)?{verbs_after}\b")
     quoted = re.compile(
         rf"(?P<name>{run})\s+\((?:the\s+|hereafter\s+)?[“\"‘'](?P<acr>[A-Z][\w &'’-]{{1,40}}?)[”\"’']\)")
     heads = re.compile(rf"\b(?:{alternation(data['heads'])})\b")

@@ -412,6 +412,11 @@ ORGANISATIONS = [
     # --- a known short name opening the full name found before ---
     pytest.param("A contract with Kier Integrated Services Limited was approved. Kier will report monthly.",
                  [("Kier Integrated Services Limited", "provider", {"Kier"})], id="short-name-after-the-full-name"),
+    # --- an adverb before or inside a supplier's verb ---
+    pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
+                 [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
+    pytest.param("Oakleaf Homecare currently provides the night service.",
+                 [("Oakleaf Homecare", "provider", set())], id="currently-provides"),
 ]
 
 
