@@ -150,7 +150,11 @@ def _same_act(a: Draft, b: Draft) -> bool:
     """Two records of one act: a heading and its decision ("Contract award to X." ... "The tender
     of X in the sum of £23,065 is accepted"), or a report's opening and its detail (the same
     provider for the same length)."""
-    if {a.action, b.action} - {"award", "extension"} or a.provider is None or a.provider is not b.provider:
+    if {a.action, b.action} - {"award", "extension"}:
+        return False
+    if a.provider is None or b.provider is None:
+        return _unnamed_twin(a, b)
+    if a.provider is not b.provider:
         return False
     if a.value is not None and b.value is not None and a.value.value.amount != b.value.value.amount:
         return False
@@ -161,6 +165,19 @@ def _same_act(a: Draft, b: Draft) -> bool:
     # "Veolia ... extension" in a heading, then the decision with its term: the bare one adds nothing
     bare = a.action == b.action and any(d.value is None and d.period is None and d.duration is None for d in (a, b))
     return near or same_length or bare
+
+
+def _unnamed_twin(a: Draft, b: Draft) -> bool:
+    """An act told once without its supplier or sum, and nearby with its supplier: "to award a
+    three-year cleaning contract", then "to Monitor Cleaning Ltd for three years". The bare telling
+    is no record of its own."""
+    bare, full = (a, b) if a.provider is None else (b, a)
+    if a.action != b.action or full.provider is None or bare.value is not None or b.start - a.end > _NEAR:
+        return False
+    if bare.period is not None and full.period is not None and bare.period[:2] != full.period[:2]:
+        return False
+    return not (bare.duration is not None and full.duration is not None
+                and _months(bare.duration) != _months(full.duration))
 
 
 def _months(duration: Any) -> tuple[int, int]:
@@ -177,7 +194,7 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
             continue
         if draft.decided and not twin.decided:  # the decision names the act
             twin.action, twin.decided = draft.action, True
-        for name in ("value", "value_change", "period", "decision_date"):
+        for name in ("provider", "value", "value_change", "period", "duration", "decision_date"):
             if getattr(twin, name) is None:
                 setattr(twin, name, getattr(draft, name))
         twin.legal_basis += [f for f in draft.legal_basis if f not in twin.legal_basis]

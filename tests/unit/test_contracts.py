@@ -143,6 +143,13 @@ RECORDS = [
     pytest.param("To give permission to undertake a procurement exercise for highway materials. The new contract "
                  "will be for a 3-year term with a maximum value of £3.95m.",
                  [("procurement", None, "3950000", None, None)], id="permission-to-procure-is-a-planned-procurement"),
+    pytest.param("106 Award of 3-Year Contract for Cleaning of Public Toilets\n\nTo consider the report.\n\n"
+                 "The Head of Assets presented the report on the Award of a 3 Year Contract for Cleaning of Public "
+                 "Toilets.\n\n" + "Members asked questions about the opening hours and the answers were noted. " * 11
+                 + "\n\nIt was agreed that a three-year contract for the cleaning of public toilets be awarded to "
+                 "Monitor Clean Ltd.",
+                 [("award", "Monitor Clean Ltd", None, None, None)],
+                 id="an-act-told-without-and-then-with-its-supplier-is-one-record"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
