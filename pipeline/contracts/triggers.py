@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.facts.organisation_rules import as_a_post
 from pipeline.facts.scanning import alternation, opening_words
 from pipeline.resources import pattern_data
 
@@ -109,8 +110,20 @@ def triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]
         for m in pattern.finditer(text, start, end):
             if _not_decided(action == "procurement").search(text, max(start, m.start() - 40), m.start()):
                 continue
+            if action == "award" and _a_person_to_a_post(text, m.end()):
+                continue
             found.append(Trigger(action, m.start(), m.end()))
     return found
+
+
+# A person's name after "appoint": capitalised words, a title before them perhaps
+_PERSON = re.compile(r"[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}")
+
+
+def _a_person_to_a_post(text: str, at: int) -> bool:
+    """"To appoint Adele Taylor as the interim Chief Finance Officer": a post filled, no contract."""
+    person = _PERSON.match(text, at)
+    return bool(person and as_a_post().match(text, person.end()))
 
 
 @cache

@@ -16,6 +16,7 @@ from pipeline.facts.organisation_rules import (
     NO_GRANT,
     Mention,
     anonymised,
+    as_a_post,
     looks_like_date_or_place_word,
     near,
     rules,
@@ -167,6 +168,8 @@ def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, 
     name = _SCOPE_TAIL.sub("", name)  # "entered with Wates for Block B of phase 1"
     if _NOT_A_BODY.search(name):
         return  # "in accordance with the Contract Procedure Rules"
+    if as_a_post().match(text, start + len(name)):
+        return  # "to appoint Adele Taylor as the interim Chief Finance Officer": a person, to a post
     words = [re.sub(r"['’]s$", "", w) for w in name.split()]
     if len(name) < 3 or not words or all(w in r.generic or not _capitalised(w) for w in words):
         return  # "the Council's", "the Council's Finance Team": no name at all

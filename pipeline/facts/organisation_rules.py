@@ -368,3 +368,13 @@ def council_key(place: str) -> str:
     words = fold_name(place).split()
     generic = {"borough", "county", "city", "district", "metropolitan", "royal", "london", "of", "council", "town"}
     return "council:" + " ".join(w for w in words if w not in generic)
+
+
+@cache
+def as_a_post() -> re.Pattern[str]:
+    """What follows a person's name appointed to a post: "as the interim Chief Finance Officer",
+    "as Acting Director of Place". A body is appointed "as the provider", never to a post."""
+    posts = alternation(pattern_data("organisations")["posts"])
+    return re.compile(r"[ \t]+as[ \t]+(?:the[ \t]+|an?[ \t]+)?"
+                      r"(?:(?:[Ii]nterim|[Aa]cting|[Tt]emporary|[Dd]eputy)[ \t]+)?"
+                      rf"(?:[A-Z][\w'’-]*[ \t]+(?:(?:of|for|and|&)[ \t]+)?){{0,6}}(?:{posts})\b")

@@ -161,6 +161,8 @@ RECORDS = [
     pytest.param("5.2 Extend the current contract with Harbour Care Ltd by a further five years. Rejected: not "
                  "permitted.", [], id="a-rejected-option"),
     pytest.param("The budget for 2025/26 is £1.2m and the grant is £300,000.", [], id="money-without-an-action"),
+    pytest.param("Decision: to appoint Jane Holloway as Acting Director of Place at a day rate of £900, through "
+                 "Hays Recruitment Ltd.", [], id="a-person-appointed-to-a-post-is-no-contract"),
 ]
 
 

@@ -528,6 +528,8 @@ NOT_ORGANISATIONS = [
                  id="a-programme-named-after-a-body"),
     pytest.param("Appointment of Managing Agent - Riverside Quarter. Recommendations approved.",
                  id="an-agent-is-a-role-not-a-body"),
+    pytest.param("To appoint Jane Holloway as the interim Chief Finance Officer at a day rate of £900.",
+                 id="a-person-appointed-to-a-post"),
 ]
 
 
