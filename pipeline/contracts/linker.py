@@ -150,7 +150,7 @@ def _same_act(a: Draft, b: Draft) -> bool:
     """Two records of one act: a heading and its decision ("Contract award to X." ... "The tender
     of X in the sum of £23,065 is accepted"), or a report's opening and its detail (the same
     provider for the same length)."""
-    if {a.action, b.action} - {"award", "extension"}:
+    if {a.action, b.action} - {"award", "extension", "variation"}:
         return False
     if a.provider is None or b.provider is None:
         return _unnamed_twin(a, b)

@@ -150,6 +150,14 @@ RECORDS = [
                  "Monitor Clean Ltd.",
                  [("award", "Monitor Clean Ltd", None, None, None)],
                  id="an-act-told-without-and-then-with-its-supplier-is-one-record"),
+    pytest.param("Grant authority to enter into a contract with Harbour Homes Ltd for a 15 year term.",
+                 [("award", "Harbour Homes Ltd", None, None, None)], id="grant-authority-is-a-verb-not-a-grant"),
+    pytest.param("Decision details\n\nParkway Leisure Ltd Contract Variation\n\nDecision Maker: Cabinet\n\nThe "
+                 "Portfolio Holder presented the report, which gave an update on Parkway Leisure Ltd Contract "
+                 "Variation.\n\nIt was RESOLVED that:\n\na) a variation of the Parkway Leisure Contract to extend the "
+                 "contract to 31 July 2030 be approved;",
+                 [("variation", "Parkway Leisure Ltd", None, None, None),
+                  ("extension", "Parkway Leisure Ltd", None, None, None)], id="a-variation-told-twice-is-one-record"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
@@ -161,6 +169,10 @@ RECORDS = [
     pytest.param("5.2 Extend the current contract with Harbour Care Ltd by a further five years. Rejected: not "
                  "permitted.", [], id="a-rejected-option"),
     pytest.param("The budget for 2025/26 is £1.2m and the grant is £300,000.", [], id="money-without-an-action"),
+    pytest.param("No more than a third of the grant fund will be awarded to Harbour Advice Ltd in 2025/26.", [],
+                 id="a-grant-fund-awarded-is-no-contract"),
+    pytest.param("The Council awarded a capital grant to Harbour Trust Ltd for £40,000.", [],
+                 id="a-grant-awarded-is-no-contract"),
     pytest.param("Decision: to appoint Jane Holloway as Acting Director of Place at a day rate of £900, through "
                  "Hays Recruitment Ltd.", [], id="a-person-appointed-to-a-post-is-no-contract"),
 ]
