@@ -412,6 +412,8 @@ ORGANISATIONS = [
     # --- a known short name opening the full name found before ---
     pytest.param("A contract with Kier Integrated Services Limited was approved. Kier will report monthly.",
                  [("Kier Integrated Services Limited", "provider", {"Kier"})], id="short-name-after-the-full-name"),
+    pytest.param("The contract will be novated from the Northshire Waste Partnership to the lead council.",
+                 [("Northshire Waste Partnership", "other", set())], id="a-councils'-waste-partnership-is-public"),
     # --- an adverb before or inside a supplier's verb ---
     pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
                  [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
