@@ -221,6 +221,12 @@ _RESTATED = re.compile(r"(?:dollars?|pounds?|euros?|sterling|million|thousand|bi
                        r"(?:19|20)\d{2}(?:[-/]\d{2,4})?)[ \t]*$", re.I)
 
 
+# "part funded by Public Health (£18,000) and part by", "the remaining funding (£22,710) to the
+# bureau": a sum in brackets after a noun, the sentence going on after it, says how much, as an aside
+_ASIDE_BEFORE = re.compile(r"(?<![\w.])(?!(?:was|is|are|were|be|been|of|by|at|to|than)\b)[A-Za-z]{3,}[ \t]$")
+_ASIDE_AFTER = re.compile(r"[ \t]+(?:and|or|to|for|from|in|of|is|was|will|has|had|which|with|towards?)\b")
+
+
 def _negative(match: re.Match[str]) -> bool:
     neg = (match.group("neg") or "").strip()
     if match.groupdict().get("neg2"):
@@ -228,7 +234,9 @@ def _negative(match: re.Match[str]) -> bool:
     if neg == "(":
         # "(£120k)" in accounts is negative; "Twenty Million Dollars ($20,000,000)" restates.
         closed = match.string[match.end():match.end() + 1] == ")"
-        return closed and not _RESTATED.search(match.string[max(0, match.start() - 40):match.start()])
+        before = match.string[max(0, match.start() - 40):match.start()]
+        return closed and not _RESTATED.search(before) and not (
+            _ASIDE_BEFORE.search(before) and _ASIDE_AFTER.match(match.string, match.end() + 1))
     return neg in ("-", "–", "−")
 
 
