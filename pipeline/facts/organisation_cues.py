@@ -36,10 +36,14 @@ _AWARD_LEAD = re.compile(rf"\baward(?:ed|ing)?\b{NO_GRANT}[^.;:\n]{{0,240}}?[ \t
                          r"(?:the[ \t]+)?$", re.I)
 # "A contract will be entered into with X", "the lowest tender was received from X": a deal's word
 # earlier in the clause makes the name after "with" or "from" its other party
-_DEAL_LEAD = re.compile(r"\b(?:contracts?|call-offs?|orders?|agreements?|tenders?|bids?|quotations?|quotes?|offers?)\b"
-                        r"[^.;:\n]{0,100}?[ \t](?:(?:entered(?:[ \t]+into)?|signed|placed|agreed|concluded|let|held"
-                        r"|made|negotiated)[ \t]+with|(?:received|accepted|obtained|submitted|sought|invited"
-                        r"|requested),?[ \t]+from)[ \t]+(?:the[ \t]+)?$", re.I)
+_DEAL_LEAD = re.compile(r"(?:\b(?:contracts?|call-offs?|orders?|agreements?|tenders?|bids?|quotations?|quotes?"
+                        r"|offers?)\b[^.;:\n]{0,100}?[ \t](?:(?:entered(?:[ \t]+into)?|signed|placed|agreed|concluded"
+                        r"|let|held|made|negotiated)[ \t]+with|(?:received|accepted|obtained|submitted|sought|invited"
+                        r"|requested),?[ \t]+from)"
+                        # "enter into a contract to secure a partnership for marketing support with X"
+                        r"|\benter(?:s|ed|ing)?[ \t]+into[ \t]+(?:an?[ \t]+|the[ \t]+)?"
+                        r"(?:(?!grant\b|funding\b)[\w-]+[ \t]+){0,3}(?:contract|agreement|partnership|arrangement)s?\b"
+                        r"[^.;:\n]{0,100}?[ \t]with)[ \t]+(?:the[ \t]+)?$", re.I)
 # "The council bought laptops from X", "equipment is leased from X": whom the council buys from
 _BUY_LEAD = re.compile(r"\b(?:bought|buy|buying|purchased?|purchasing|procured?|procuring|sourced?|ordered|hired?"
                        r"|leased?|rented?)\b[^.;:\n]{0,60}?[ \t]from[ \t]+(?:the[ \t]+)?$", re.I)
@@ -123,6 +127,15 @@ _ROLE_AFTER_ANCHOR = re.compile(r"\((?:the[ \t]+)?[“\"‘']?(?:Supplier|Contra
                                 r"|['’]s[ \t]+(?:current|existing|contract|tender|bid|quotation)")
 
 
+# "Cabinet awards Adullam Homes a 4-year contract", "directly award Bench Outreach a 3-year contract"
+_AWARDS_X_A_CONTRACT = re.compile(rf"\b(?:award|awards|awarded|awarding)[ \t]+(?P<name>{CAP}(?:{LINK}{CAP})*)[ \t]+"
+                                  r"(?:a|an|the)[ \t]+(?:[\w-]+[ \t]+){0,5}?"
+                                  r"(?:contract|contracts|extension|framework)\b")
+# "the appointment of an interim operator, Your Leisure, for the centre": the role, then the name
+_ROLE_COMMA_NAME = re.compile(r"\b(?:operator|provider|contractor|supplier|consultant|consultants|partner|bidder)"
+                              rf"[ \t]*,[ \t]+(?P<name>{CAP}(?:{LINK}{CAP})*)[ \t]*,")
+
+
 def cued(text: str, found: list[Mention], free: object) -> None:
     """Capitalised names right after a provider cue: "arrangement with Brightpath Care"."""
     r = rules()
@@ -147,6 +160,10 @@ def cued(text: str, found: list[Mention], free: object) -> None:
             continue
         _add_cued(text, m.group(0), m.start(), found, free)
     for m in near(_ROLE_AFTER, _ROLE_AFTER_ANCHOR, text):
+        _add_cued(text, m.group("name"), m.start("name"), found, free, split=False)
+    for m in _AWARDS_X_A_CONTRACT.finditer(text):
+        _add_cued(text, m.group("name"), m.start("name"), found, free)
+    for m in _ROLE_COMMA_NAME.finditer(text):
         _add_cued(text, m.group("name"), m.start("name"), found, free, split=False)
 
 

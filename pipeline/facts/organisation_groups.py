@@ -59,16 +59,21 @@ def _shares_acronym(mention: Mention, org: Organisation) -> bool:
     return any(f.isupper() and f in mention.text.split() for f in org.forms)
 
 
+_FULL_KINDS = {"suffix", "gazetteer", "defined", "named", "kinded"}  # a name given in full
+
+
 def _join_first_words(orgs: dict[str, Organisation], order: list[str]) -> None:
-    """A known name that opens one company's full name found in the same text is that company
-    named again: "Capita" after "Capita Symonds Limited" (the gazetteer knows the group's short
-    name; the writer means the company the text named in full)."""
+    """A name that opens one body's full name found in the same text is that body named again:
+    "Capita" after "Capita Symonds Limited", "Greater Manchester Mental Health" beside "Greater
+    Manchester Mental Health NHS Foundation Trust (GMMH)", "Ginger Dog" after "Ginger Dog OD Ltd".
+    Councils keep their own rules of nesting (a place and its council)."""
     for key in list(order):
         org = orgs[key]
-        if any(m.kind != "gazetteer" for m in org.mentions) or org.role in ("council", "other"):
+        if org.role == "council" or (org.role == "other" and any(m.kind == "gazetteer" for m in org.mentions)):
             continue
         words = org.name.lower().split()
-        fuller = [k for k in order if k != key and any(m.kind == "suffix" for m in orgs[k].mentions)
+        fuller = [k for k in order if k != key and orgs[k].role != "council"
+                  and any(m.kind in _FULL_KINDS for m in orgs[k].mentions)
                   and orgs[k].name.lower().split()[:len(words)] == words and len(orgs[k].name.split()) > len(words)]
         if len(fuller) != 1:
             continue

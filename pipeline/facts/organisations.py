@@ -58,8 +58,11 @@ __all__ = ["COMPONENT", "GAZETTEERS", "OrganisationFinder"]
 
 @cache
 def _inner_suffix() -> re.Pattern[str]:
-    suffixes = alternation(pattern_data("organisations")["legal_suffixes"])
-    return re.compile(rf"[ \t](?:{suffixes})(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])")
+    """Where one name ends inside a suffixed run and another begins: after a legal suffix or a
+    body's head word ("Kendal College and Ginger Dog OD Ltd")."""
+    data = pattern_data("organisations")
+    ends = alternation([*data["legal_suffixes"], *data["heads"]])
+    return re.compile(rf"[ \t](?:{ends})(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])")
 
 
 # A legal suffix at the end of a company's name, which the text may leave out when it names the

@@ -158,6 +158,13 @@ RECORDS = [
                  "contract to 31 July 2030 be approved;",
                  [("variation", "Parkway Leisure Ltd", None, None, None),
                   ("extension", "Parkway Leisure Ltd", None, None, None)], id="a-variation-told-twice-is-one-record"),
+    pytest.param("1. Extend the Council's current substance misuse contract with Northshire Recovery Ltd for a final "
+                 "twelve months, from 1 April 2025 to 31 March 2026.",
+                 [("extension", "Northshire Recovery Ltd", None, None, ("2025-04-01", "2026-03-31"))],
+                 id="extend-the-council's-current-contract-with-X-for"),
+    pytest.param("Approve the procurement of and award of contract for the supported housing service for 10 years, "
+                 "at a total maximum cost of £9,222,266.", [("procurement", None, "9222266", None, None)],
+                 id="procurement-of-and-award-of-is-planned"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),

@@ -414,6 +414,17 @@ ORGANISATIONS = [
                  [("Kier Integrated Services Limited", "provider", {"Kier"})], id="short-name-after-the-full-name"),
     pytest.param("The contract will be novated from the Northshire Waste Partnership to the lead council.",
                  [("Northshire Waste Partnership", "other", set())], id="a-councils'-waste-partnership-is-public"),
+    # --- names the batch of pages of 2026-12-06 taught, in sentences of our own ---
+    pytest.param("Cabinet awards Harbourside Homes a 4-year contract for supported housing at £1.6m.",
+                 [("Harbourside Homes", "provider", set())], id="awards-X-a-contract"),
+    pytest.param("Officers may enter into a contract to secure a partnership for ticketing with Lakeside Leisure "
+                 "for four years.", [("Lakeside Leisure", "provider", set())], id="enter-into-a-contract-...-with-X"),
+    pytest.param("The contracts were awarded to Kendal College and Blue Fox Training Ltd.",
+                 [("Kendal College", "provider", set()), ("Blue Fox Training Ltd", "provider", set())],
+                 id="a-college-and-a-company-are-two"),
+    pytest.param("The contract with Northshire Mental Health is extended. Northshire Mental Health NHS Foundation "
+                 "Trust agreed.", [("Northshire Mental Health NHS Foundation Trust", "provider",
+                                    {"Northshire Mental Health"})], id="a-name-opening-a-trust's-name"),
     # --- an adverb before or inside a supplier's verb ---
     pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
                  [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
@@ -528,6 +539,8 @@ NOT_ORGANISATIONS = [
                  id="a-kind-that-is-no-body"),
     pytest.param("Residents aged 40 to 74 are offered NHS Health Checks every five years.",
                  id="a-programme-named-after-a-body"),
+    pytest.param("Approval to award two contracts: 1) Supported Accommodation and 2) Floating Support.",
+                 id="services-named-as-lots-are-no-bodies"),
     pytest.param("Appointment of Managing Agent - Riverside Quarter. Recommendations approved.",
                  id="an-agent-is-a-role-not-a-body"),
     pytest.param("To appoint Jane Holloway as the interim Chief Finance Officer at a day rate of £900.",
