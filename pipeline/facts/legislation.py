@@ -76,13 +76,24 @@ def fold_title(title: str) -> str:
     return " ".join(re.sub(r"[^\w']+", " ", title).replace("'", "").split())
 
 
+def title_key(title: str) -> str:
+    """The folded title with each word's plural "s" dropped, to look a title up by: texts write
+    "Public Contract Regulations" for the Public Contracts Regulations 2015.
+
+    >>> title_key("Public Contract Regulations") == title_key("Public Contracts Regulations")
+    True
+    """
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in fold_title(title).split())
+
+
 @cache
 def known_legislation() -> dict[tuple[str, int], Known]:
     table: dict[tuple[str, int], Known] = {}
     for row in gazetteer("legislation"):
         kind = "act" if row["type"] == "act" else "statutory_instrument"
         known = Known(row["title"], int(row["year"]), kind, row.get("legislation_id") or None)
-        table[(fold_title(row["title"]), known.year)] = known
+        table[(title_key(row["title"]), known.year)] = known
     return table
 
 
@@ -104,7 +115,7 @@ def clean_title(raw: str, keyword: str = "Act") -> str | None:
     """
     words = raw.split()
     for i in range(len(words)):
-        if fold_title(" ".join([*words[i:], keyword])) in known_titles():
+        if title_key(" ".join([*words[i:], keyword])) in known_titles():
             return " ".join(words[i:]).strip(" ,")
     while words and (words[0].lower().strip(",") in _LEADING or not words[0][:1].isupper()):
         words.pop(0)
@@ -148,7 +159,7 @@ def find_citations(text: str) -> list[Citation]:
     for m in finditer_within(_YEAR_FIRST, text, where):
         title, year = f"{m.group('title')} {m.group('kind')}", int(m.group("year"))
         overlapping = [c for c in found if c.start < m.end() and m.start() < c.end]
-        if (fold_title(title), year) in known_legislation() and all(c.value.year is None for c in overlapping):
+        if (title_key(title), year) in known_legislation() and all(c.value.year is None for c in overlapping):
             found = [c for c in found if c not in overlapping]
             found.append(Citation(m.start(), m.end(), _value(title, year, m.group("kind"), None)))
     found = _resolve_years(found)
@@ -162,7 +173,7 @@ def find_citations(text: str) -> list[Citation]:
 
 def _value(title: str, year: int | None, keyword: str, section: re.Match[str] | None) -> LegislationValue:
     kind = "act" if keyword == "Act" else "statutory_instrument"
-    known = known_legislation().get((fold_title(title), year)) if year else None
+    known = known_legislation().get((title_key(title), year)) if year else None
     if known:
         title, kind = known.title, known.kind
     return LegislationValue(

@@ -40,6 +40,8 @@ CITATIONS = [
     pytest.param("The procurement was run under the Public Contracts Regulations 2015.", [PCR_2015],
                  id="Public-Contracts-Regulations-2015"),
     # --- real-world variants ---
+    pytest.param("The procurement was run under the Public Contract Regulations 2015.", [PCR_2015],
+                 id="a-title-written-without-its-plural"),
     pytest.param("The Chief Finance Officer reports under section 151 of the Local Government Act 1972.",
                  [("Local Government Act", 1972, "act", "151", "ukpga/1972/70")], id="section-151-LGA-1972"),
     pytest.param("The Chief Finance Officer's report under s.25 of the Local Government Act 2003 is "
