@@ -111,7 +111,8 @@ def triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]
             if _not_decided(action == "procurement").search(text, max(start, m.start() - 40), m.start()):
                 continue
             if action == "award" and (_a_person_to_a_post(text, m.end()) or _GRANT_BEFORE.search(
-                    text, max(start, m.start() - 40), m.start()) or _GRANT_AFTER.match(text, m.end())):
+                    text, max(start, m.start() - 40), m.start()) or _GRANT_AFTER.match(text, m.end())
+                    or _DELEGATED_TO.search(text, max(start, m.start() - 140), m.start())):
                 continue  # "the grant fund will be awarded to", "awarded a grant of £5,000": no contract
             found.append(Trigger(action, m.start(), m.end()))
     return found
@@ -121,6 +122,9 @@ def triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]
 _GRANT_BEFORE = re.compile(r"\b(?:grants?(?![ \t]+(?:authority|approval|permission|consent|delegated))|funding)\b"
                            r"[^.;:\n]*$", re.I)
 _GRANT_AFTER = re.compile(r"[ \t]+(?:an?[ \t]+|the[ \t]+)?(?:[\w-]+[ \t]+)?(?:grants?|funding)\b", re.I)
+# "authority be delegated to the Service Director Highways to award contracts": an award to come
+_DELEGATED_TO = re.compile(r"\bdelegat(?:e|es|ed|ing)\b[^.;:\n]*?\bto[ \t]+(?:[\w'’,()&-]+[ \t]+){0,12}?to[ \t]+$",
+                           re.I)
 # A person's name after "appoint": capitalised words, a title before them perhaps
 _PERSON = re.compile(r"[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}")
 

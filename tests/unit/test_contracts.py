@@ -165,6 +165,12 @@ RECORDS = [
     pytest.param("Approve the procurement of and award of contract for the supported housing service for 10 years, "
                  "at a total maximum cost of £9,222,266.", [("procurement", None, "9222266", None, None)],
                  id="procurement-of-and-award-of-is-planned"),
+    pytest.param("The Sub-Committee agreed to accept the lowest tender, being that submitted by Glenmoor Limited in "
+                 "the amount of £252,583.48.", [("award", "Glenmoor Limited", "252583.48", None, None)],
+                 id="the-tender-that-submitted-by-X"),
+    pytest.param("The Director approves the commissioning of the supply of heating materials for 4 years with an "
+                 "estimated value of £24m.", [("procurement", None, "24000000", None, None)],
+                 id="commissioning-of-a-supply-is-planned"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
@@ -180,6 +186,8 @@ RECORDS = [
                  id="a-grant-fund-awarded-is-no-contract"),
     pytest.param("The Council awarded a capital grant to Harbour Trust Ltd for £40,000.", [],
                  id="a-grant-awarded-is-no-contract"),
+    pytest.param("That authority be delegated to the Service Director Highways and Streetscene to award contracts "
+                 "for 35 vehicles within the £2.5m allocation.", [], id="authority-delegated-to-award-is-to-come"),
     pytest.param("Decision: to appoint Jane Holloway as Acting Director of Place at a day rate of £900, through "
                  "Hays Recruitment Ltd.", [], id="a-person-appointed-to-a-post-is-no-contract"),
 ]
