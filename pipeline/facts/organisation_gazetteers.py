@@ -122,12 +122,13 @@ def _local_branch() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{brands})(?![\w-])(?:[ \t]+(?P<tail>{tails})\b)?")
 
 
-def local_branches(text: str) -> list[tuple[int, int]]:
+def local_branches(text: str) -> list[tuple[int, int, str]]:
     """(start, end) of a national charity's local body named by its place: "Citizens Advice
     Woking", "Ribble Valley Citizens Advice Bureau", "Age UK Lancashire", "Mind in Bexley". Each
     is a charity of its own, with its own accounts and contracts; the brand alone (the gazetteer's
     "Citizens Advice") is the national body. A brand with neither a place nor a bureau beside it is
-    left to the gazetteer."""
+    left to the gazetteer. Each comes with its key, the brand's and the place's folded names, the
+    same whichever side the place is written ("Halton Healthwatch", "Healthwatch Halton")."""
     places = council_places()
     found = []
     for m in _local_branch().finditer(text):
@@ -144,7 +145,9 @@ def local_branches(text: str) -> list[tuple[int, int]]:
             ends = [w.end() for w in re.finditer(r"\S+", words)][::-1]
             end = next((after.start("words") + i for i in ends if fold_name(words[:i]) in places), end)
         if (start, end) != m.span() or m.group("tail"):
-            found.append((start, end))
+            place = text[start:m.start()] + " " + text[m.end():end]
+            brand = re.sub(r"['’]", "", fold_name(m.group(0)[:len(m.group(0)) - len(m.group("tail") or "")]))
+            found.append((start, end, f"{brand} {fold_name(re.sub(r'^[ ]*in[ ]+', ' ', place))}".strip()))
     return found
 
 

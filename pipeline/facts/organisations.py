@@ -168,9 +168,9 @@ class OrganisationFinder:
                 name = " ".join([*words, kind, "Council"]).replace("  ", " ")
                 found.append(Mention(m.start(), m.end(), m.group(0), "council", council_key(" ".join(words)),
                                      name=name, role="council"))
-        for start, end in local_branches(text):  # before the gazetteer, which knows the brand alone
+        for start, end, key in local_branches(text):  # before the gazetteer, which knows the brand alone
             if free(start, end):
-                found.append(Mention(start, end, text[start:end], "branch", fold_name(text[start:end])))
+                found.append(Mention(start, end, text[start:end], "branch", key))
         # An acronym this text defines is its own: "CCS" after "Cambridgeshire Community Services
         # (CCS)" is that trust, not the gazetteer's Crown Commercial Service
         defined = {m.acronym for m in found if m.acronym}

@@ -399,6 +399,8 @@ ORGANISATIONS = [
                  [("Age UK Lancashire", "provider", set())], id="brand-then-place"),
     pytest.param("Members agreed a grant for the Mid Devon Citizens Advice Bureau (MDCAB).",
                  [("Mid Devon Citizens Advice Bureau", "other", {"MDCAB"})], id="place-brand-bureau"),
+    pytest.param("Funding for Halton Healthwatch continues. Healthwatch Halton reports yearly.",
+                 [("Halton Healthwatch", "other", {"Healthwatch Halton"})], id="the-place-on-either-side-is-one-body"),
     pytest.param("Counselling is provided by Mind in Bexley.",
                  [("Mind in Bexley", "provider", set())], id="brand-in-place"),
     # --- an acronym inside the name ---
