@@ -66,8 +66,8 @@ _DURATION_UNTIL = re.compile(
     r"|(?:which\s+is\s+)?(?:due|set)\s+to\s+(?:end|expire)(?:\s+on)?|(?:which\s+)?(?:ends|expires)(?:\s+on)?)\s+(?:the\s+)?$",
     re.I,
 )
-_DURATION_FROM = re.compile(
-    r"^\s*(?:period\s+|term\s+|contract\s+)?(?:from|commencing(?:\s+on)?|starting(?:\s+on)?|beginning(?:\s+on)?|with\s+effect\s+from)\s+$",
+_DURATION_FROM = re.compile(  # (a bracket between: "five years (3+1+1) from 1 July 2024")
+    r"^\s*(?:\([^()\n]{1,30}\)\s*)?(?:period\s+|term\s+|contract\s+)?(?:from|commencing(?:\s+on)?|starting(?:\s+on)?|beginning(?:\s+on)?|with\s+effect\s+from)\s+$",
     re.I,
 )
 _FY = re.compile(

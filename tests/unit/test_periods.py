@@ -38,6 +38,8 @@ PERIODS = [
     pytest.param("Spend in FY24/25 fell against the previous year.", [fy(2024)], id="FY24/25"),
     pytest.param("Savings are profiled over years 26/27 27/28.", [fy(2026), fy(2027)], id="years-26/27-27/28"),
     # --- real-world variants ---
+    pytest.param("The contract will run for up to five years (3+1+1) from 1 July 2024.",
+                 [("2024-07-01", "2029-06-30", "start_and_duration")], id="a-bracket-between-the-length-and-from"),
     pytest.param("Performance in Q3 2024-25 improved on the previous quarter.",
                  [("2024-10-01", "2024-12-31", "quarter")], id="Q3-2024-25"),
     pytest.param("Performance in Q4 2024/25 was strong.",
