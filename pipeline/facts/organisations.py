@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, spans, text_of
+from pipeline.facts.organisation_aliases import short_forms
 from pipeline.facts.organisation_cues import cued, kinded, labelled, listed, siblings
 from pipeline.facts.organisation_gazetteers import (
     GAZETTEERS,
@@ -63,35 +64,6 @@ def _inner_suffix() -> re.Pattern[str]:
     data = pattern_data("organisations")
     ends = alternation([*data["legal_suffixes"], *data["heads"]])
     return re.compile(rf"[ \t](?:{ends})(?P<join>[ \t]+(?:and|&)[ \t]+)(?=[A-Z])")
-
-
-# A legal suffix at the end of a company's name, which the text may leave out when it names the
-# company again ("Ringway Jacobs Limited ... to Ringway Jacobs").
-_LEGAL_TAIL = re.compile(r"[\s,]+(?:Ltd\.?|Limited|PLC|plc|LLP|CIC)$")
-
-
-def _short_forms(text: str, found: list[Mention], free: object) -> None:
-    """A company named with its legal suffix and again without it ("Ringway Jacobs Limited ...
-    task orders to Ringway Jacobs"): the short form is the same company, and the names inside it
-    ("Ringway", "Jacobs", each in a gazetteer) are no mentions of their own."""
-    r = rules()
-    owners: dict[str, Mention] = {}
-    for mention in found:
-        stem = _LEGAL_TAIL.sub("", mention.text)
-        words = stem.split()
-        if stem == mention.text or len(stem) < 4 or all(w in r.generic or not w[:1].isupper() for w in words):
-            continue
-        owners.setdefault(stem, mention)
-    if not owners:
-        return
-    names = "|".join(map(re.escape, sorted(owners, key=len, reverse=True)))
-    for m in re.finditer(rf"(?<![\w&-])(?:{names})(?![\w&-])", text):
-        owner = owners[m.group(0)]
-        if owner.start <= m.start() < owner.end or inside_longer_name(text, m.start(), m.end()):
-            continue  # the full name itself, or a part of a longer one ("Ringway Jacobs Highways")
-        if free(m.start(), m.end()):  # type: ignore[operator]
-            found.append(Mention(m.start(), m.end(), m.group(0), "suffix", owner.key, name=owner.name,
-                                 role=owner.role))
 
 
 # The words before "of" in a place's name ("Isle of Wight", "Vale of Glamorgan", "Forest of Dean")
@@ -200,7 +172,7 @@ class OrganisationFinder:
         self._council_initialisms(text, found, free)
         for m in near(r.named_by_verb, r.verb_anchor, text):
             self._named(m, found, free, role="provider")
-        _short_forms(text, found, free)  # after every rule that finds a suffixed name
+        short_forms(text, found, free)  # after every rule that finds a suffixed name
         siblings(text, found, free)  # after every rule that finds a name a list may go on from
         # Last, so that every rule has had its say: the model only fills what they left.
         for start, end in proposed_names(text):
@@ -297,6 +269,9 @@ class OrganisationFinder:
             # "the Department of Health and Social Care and Public Health England (PHE)": two bodies
             start += len(name) - len(expansion)
             name = expansion
+        elif " and " in prefix:  # "Kirklees Council and Kirklees Integrated Care Board (ICB)": two too
+            cut = prefix.rindex(" and ") + len(" and ")
+            start, name = start + cut, name[cut:]
         known = known_organisations().get(fold_name(expansion)) or known_organisations().get(fold_name(name))
         is_council = bool(re.search(r"\bCouncil$", expansion))
         # a supplier's cue before it, or its verb after the brackets ("British Telecom (BT) be awarded")
@@ -340,6 +315,10 @@ class OrganisationFinder:
         while words and (words[0] in r.not_places or words[0] in r.starters or words[0] in connectors):
             start += len(words[0]) + 1
             words.pop(0)
+        # "Public Health Kirklees Council": a department's generic words before a council's place
+        cut = next((i for i in range(1, len(words)) if fold_name(" ".join(words[i:])) in council_places()
+                    and all(w in r.generic for w in words[:i])), 0)
+        start, words = start + len(" ".join(words[:cut])) + bool(cut), words[cut:]
         types = {w for t in pattern_data("organisations")["council_types"] for w in t.split()}
         while words and words[-1] in types:
             words.pop()  # "Luton Borough": the type belongs to the council, not the place

@@ -427,6 +427,12 @@ ORGANISATIONS = [
     pytest.param("The contract with Northshire Mental Health is extended. Northshire Mental Health NHS Foundation "
                  "Trust agreed.", [("Northshire Mental Health NHS Foundation Trust", "provider",
                                     {"Northshire Mental Health"})], id="a-name-opening-a-trust's-name"),
+    pytest.param("The service is commissioned on behalf of Rutland County Council and Rutland Health Partnership "
+                 "(RHP).",
+                 [("Rutland County Council", "council", set()), ("Rutland Health Partnership", "other", {"RHP"})],
+                 id="a-council-and-a-defined-body-are-two"),
+    pytest.param("The contract is funded by Public Health Kirklees Council.",
+                 [("Kirklees Council", "council", set())], id="a-department's-words-before-a-council"),
     # --- an adverb before or inside a supplier's verb ---
     pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
                  [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
