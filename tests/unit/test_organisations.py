@@ -433,6 +433,8 @@ ORGANISATIONS = [
                  id="a-council-and-a-defined-body-are-two"),
     pytest.param("The contract is funded by Public Health Kirklees Council.",
                  [("Kirklees Council", "council", set())], id="a-department's-words-before-a-council"),
+    pytest.param("Health checks, sub-contracted by Wellbeing Northshire (WN), will cease.",
+                 [("Wellbeing Northshire", "provider", {"WN"})], id="the-one-who-subcontracts-is-a-supplier"),
     # --- an adverb before or inside a supplier's verb ---
     pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
                  [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
