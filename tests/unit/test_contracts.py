@@ -171,6 +171,12 @@ RECORDS = [
     pytest.param("The Director approves the commissioning of the supply of heating materials for 4 years with an "
                  "estimated value of £24m.", [("procurement", None, "24000000", None, None)],
                  id="commissioning-of-a-supply-is-planned"),
+    pytest.param("1. Cabinet awards Harbourside Homes a 4-year contract for supported accommodation at £1,616,290.28"
+                 "\n\n2. Cabinet awards Calder Enterprise a 4-year contract for floating support at £2,221,080.72",
+                 [("award", "Harbourside Homes", "1616290.28", None, None),
+                  ("award", "Calder Enterprise", "2221080.72", None, None)], id="awards-X-a-contract-at-a-sum"),
+    pytest.param("Purpose: details of forthcoming works contract awards that will have a contract value above £2.5m.",
+                 [], id="contract-awards-that-will-have-is-no-award"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
