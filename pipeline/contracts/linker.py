@@ -62,7 +62,7 @@ def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Seque
         if draft.value is None or draft.period is None:
             summary_after(draft, text, sentences[number + 1:number + 1 + SUMMARY_LINES], index)
         if draft.value is None and draft.provider is not None and draft.action != "procurement":
-            value_from_before(draft, text, sentences[max(0, number - _LOOK_BACK):number], index)
+            value_from_before(draft, text, _before(text, sentences, number), index)
         if draft.value is None or draft.period is None:
             from_next(draft, text, sentences[number + 1:number + 1 + LOOK_AHEAD], index, named)
         if draft.value is None and draft.provider is not None and draft.action != "procurement":
@@ -73,6 +73,26 @@ def link_contracts(text: str, sentences: Sequence[tuple[int, int]], facts: Seque
     if len(kept) == 1:
         stated_value(kept[0], sentences, index, named)
     return [_record(d, text, buyer, document_id) for d in kept]
+
+
+# "Decision Maker: Officer Decision", "Effective from: 19/11/2018", "Decision:": a list's label lines
+_LABEL_LINE = re.compile(r"\s*[A-Z][\w ()'’/-]{0,40}:[^\n]{0,40}\s*")
+
+
+def _before(text: str, sentences: Sequence[tuple[int, int]], number: int) -> list[tuple[int, int]]:
+    """The _LOOK_BACK sentences before sentence `number`, passing over label lines between (a
+    decision list puts its maker, dates and a "Decision:" heading between a quotation and the
+    decision that accepts it); at most four label lines are passed over."""
+    found: list[tuple[int, int]] = []
+    labels = 0
+    for start, end in reversed(sentences[max(0, number - _LOOK_BACK - 4):number]):
+        if _LABEL_LINE.fullmatch(text, start, end) and labels < 4:
+            labels += 1
+            continue
+        found.insert(0, (start, end))
+        if len(found) == _LOOK_BACK:
+            break
+    return found
 
 
 def _window(trigger: Trigger, start: int, end: int) -> tuple[int, int]:

@@ -177,6 +177,11 @@ RECORDS = [
                   ("award", "Calder Enterprise", "2221080.72", None, None)], id="awards-X-a-contract-at-a-sum"),
     pytest.param("Purpose: details of forthcoming works contract awards that will have a contract value above £2.5m.",
                  [], id="contract-awards-that-will-have-is-no-award"),
+    pytest.param("A quotation has been received from Marlow Surfacing Ltd. to value of £20,676.00.\n\nDecision "
+                 "Maker: Officer Decision\n\nDecision published: 20/11/2018\n\nEffective from: 08/11/2018\n\n"
+                 "Decision:\n\nTo place the order with Marlow Surfacing Ltd.",
+                 [("award", "Marlow Surfacing Ltd.", "20676", None, None)],
+                 id="a-quotation-then-label-lines-then-the-order"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
