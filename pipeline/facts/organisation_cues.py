@@ -109,7 +109,10 @@ def _coordinated(name: str) -> list[tuple[str, int]]:
     "Change, Grow, Live" are one firm's name."""
     parts = re.split(r"(,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)", name)
     names = parts[::2]
-    if len(names) < 2 or not all(_a_name_alone(part) for part in names):
+    alone = sum(map(_a_name_alone, names))
+    # A list of three or more, most of them names by themselves: its one-word items are names too
+    # ("Delta Coaches, J&C Coaches, Hodgsons and Compass Royston"; never "Change, Grow, Live")
+    if len(names) < 2 or (alone < len(names) and not (len(names) >= 3 and 3 * alone >= 2 * len(names))):
         return [(name, 0)]
     offsets = [sum(len(p) for p in parts[:i]) for i in range(0, len(parts), 2)]
     return list(zip(names, offsets, strict=True))

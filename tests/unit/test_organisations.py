@@ -435,6 +435,15 @@ ORGANISATIONS = [
                  [("Kirklees Council", "council", set())], id="a-department's-words-before-a-council"),
     pytest.param("Health checks, sub-contracted by Wellbeing Northshire (WN), will cease.",
                  [("Wellbeing Northshire", "provider", {"WN"})], id="the-one-who-subcontracts-is-a-supplier"),
+    pytest.param("That the rules be waived and direct contract award be agreed with Delta Coaches, J&C Coaches, "
+                 "Hodgsons and Compass Royston in respect of Lot 4.",
+                 [("Delta Coaches", "provider", set()), ("J&C Coaches", "provider", set()),
+                  ("Hodgsons", "provider", set()), ("Compass Royston", "provider", set())],
+                 id="a-list-of-names-one-of-one-word"),
+    pytest.param("Acceptance of the lowest tenders, being those submitted by Burnside (UK) Limited, was agreed.",
+                 [("Burnside (UK) Limited", "provider", set())], id="those-submitted-by-X"),
+    pytest.param("Members agreed to appoint Harlow Audit LLP as the external auditor for 2025/26.",
+                 [("Harlow Audit LLP", "provider", set())], id="a-firm-appointed-as-auditor-is-no-person"),
     # --- an adverb before or inside a supplier's verb ---
     pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
                  [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
@@ -555,6 +564,7 @@ NOT_ORGANISATIONS = [
                  id="an-agent-is-a-role-not-a-body"),
     pytest.param("To appoint Jane Holloway as the interim Chief Finance Officer at a day rate of £900.",
                  id="a-person-appointed-to-a-post"),
+    pytest.param("The repairs will be funded from the HRA in 2025/26.", id="an-account-is-no-body"),
 ]
 
 
