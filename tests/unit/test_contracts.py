@@ -182,6 +182,9 @@ RECORDS = [
                  "Decision:\n\nTo place the order with Marlow Surfacing Ltd.",
                  [("award", "Marlow Surfacing Ltd.", "20676", None, None)],
                  id="a-quotation-then-label-lines-then-the-order"),
+    pytest.param("That the contract be offered to market at an estimated contract value of £3.5m per annum for a "
+                 "term of three years.", [("procurement", None, "3500000", None, None)],
+                 id="offered-to-market-is-a-planned-procurement"),
     # --- no record ---
     pytest.param("Cabinet noted the plan to procure a new highways contract next year.", [],
                  id="a-procurement-without-a-value"),
