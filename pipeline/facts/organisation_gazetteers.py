@@ -123,7 +123,7 @@ def _local_branch() -> re.Pattern[str]:
 
 
 def local_branches(text: str) -> list[tuple[int, int, str]]:
-    """(start, end) of a national charity's local body named by its place: "Citizens Advice
+    """(start, end, key) of a national charity's local body named by its place: "Citizens Advice
     Woking", "Ribble Valley Citizens Advice Bureau", "Age UK Lancashire", "Mind in Bexley". Each
     is a charity of its own, with its own accounts and contracts; the brand alone (the gazetteer's
     "Citizens Advice") is the national body. A brand with neither a place nor a bureau beside it is

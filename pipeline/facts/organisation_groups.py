@@ -66,21 +66,29 @@ def _join_first_words(orgs: dict[str, Organisation], order: list[str]) -> None:
     """A name that opens one body's full name found in the same text is that body named again:
     "Capita" after "Capita Symonds Limited", "Greater Manchester Mental Health" beside "Greater
     Manchester Mental Health NHS Foundation Trust (GMMH)", "Ginger Dog" after "Ginger Dog OD Ltd".
-    Councils keep their own rules of nesting (a place and its council)."""
-    for key in list(order):
+    Councils keep their own rules of nesting (a place and its council). Every full name is indexed
+    by its openings, so a document of many names costs their words, not their pairs."""
+    openings: dict[tuple[str, ...], list[str]] = {}
+    for key in order:
+        org = orgs[key]
+        if org.role != "council" and any(m.kind in _FULL_KINDS for m in org.mentions):
+            words = tuple(org.name.lower().split())
+            for n in range(1, len(words)):
+                openings.setdefault(words[:n], []).append(key)
+    joined: set[str] = set()
+    for key in order:
         org = orgs[key]
         if org.role == "council" or (org.role == "other" and any(m.kind == "gazetteer" for m in org.mentions)):
             continue
-        words = org.name.lower().split()
-        fuller = [k for k in order if k != key and orgs[k].role != "council"
-                  and any(m.kind in _FULL_KINDS for m in orgs[k].mentions)
-                  and orgs[k].name.lower().split()[:len(words)] == words and len(orgs[k].name.split()) > len(words)]
+        fuller = [k for k in openings.get(tuple(org.name.lower().split()), []) if k != key and k not in joined]
         if len(fuller) != 1:
             continue
         target = orgs[fuller[0]]
         target.mentions = sorted([*target.mentions, *org.mentions], key=lambda m: m.start)
         target.forms += org.forms
-        if org.role == "provider" and target.role != "council":
+        if org.role == "provider":
             target.role = "provider"
-        order.remove(key)
+        joined.add(key)
+    order[:] = [k for k in order if k not in joined]
+    for key in joined:
         del orgs[key]
