@@ -122,8 +122,8 @@ def _local_branch() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{brands})(?![\w-])(?:[ \t]+(?P<tail>{tails})\b)?")
 
 
-def local_branches(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, key) of a national charity's local body named by its place: "Citizens Advice
+def local_branches(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, key, name) of a national charity's local body named by its place: "Citizens Advice
     Woking", "Ribble Valley Citizens Advice Bureau", "Age UK Lancashire", "Mind in Bexley". Each
     is a charity of its own, with its own accounts and contracts; the brand alone (the gazetteer's
     "Citizens Advice") is the national body. A brand with neither a place nor a bureau beside it is
@@ -147,8 +147,19 @@ def local_branches(text: str) -> list[tuple[int, int, str]]:
         if (start, end) != m.span() or m.group("tail"):
             place = text[start:m.start()] + " " + text[m.end():end]
             brand = re.sub(r"['’]", "", fold_name(m.group(0)[:len(m.group(0)) - len(m.group("tail") or "")]))
-            found.append((start, end, f"{brand} {fold_name(re.sub(r'^[ ]*in[ ]+', ' ', place))}".strip()))
-    return found
+            found.append((start, end, brand, fold_name(re.sub(r'^[ ]*in[ ]+', ' ', place))))
+    # "the Citizens Advice Bureaux" in a text naming one local body of the brand is that body
+    placed: dict[str, dict[str, str]] = {}  # brand -> place -> the name as the text writes it
+    for start, end, brand, place in found:
+        if place:
+            placed.setdefault(brand, {}).setdefault(place, " ".join(text[start:end].split()))
+    keyed = []
+    for start, end, brand, place in found:
+        only = placed.get(brand, {})
+        if not place and len(only) == 1:
+            place = next(iter(only))
+        keyed.append((start, end, f"{brand} {place}".strip(), only.get(place, " ".join(text[start:end].split()))))
+    return keyed
 
 
 @cache

@@ -140,9 +140,9 @@ class OrganisationFinder:
                 name = " ".join([*words, kind, "Council"]).replace("  ", " ")
                 found.append(Mention(m.start(), m.end(), m.group(0), "council", council_key(" ".join(words)),
                                      name=name, role="council"))
-        for start, end, key in local_branches(text):  # before the gazetteer, which knows the brand alone
+        for start, end, key, name in local_branches(text):  # before the gazetteer, which knows the brand alone
             if free(start, end):
-                found.append(Mention(start, end, text[start:end], "branch", key))
+                found.append(Mention(start, end, text[start:end], "branch", key, name=name))
         # An acronym this text defines is its own: "CCS" after "Cambridgeshire Community Services
         # (CCS)" is that trust, not the gazetteer's Crown Commercial Service
         defined = {m.acronym for m in found if m.acronym}

@@ -401,6 +401,9 @@ ORGANISATIONS = [
                  [("Mid Devon Citizens Advice Bureau", "other", {"MDCAB"})], id="place-brand-bureau"),
     pytest.param("Funding for Halton Healthwatch continues. Healthwatch Halton reports yearly.",
                  [("Halton Healthwatch", "other", {"Healthwatch Halton"})], id="the-place-on-either-side-is-one-body"),
+    pytest.param("Funding went to the Citizens Advice Bureaux. The contract with Mid Devon Citizens Advice ends.",
+                 [("Mid Devon Citizens Advice", "provider", {"Citizens Advice Bureaux"})],
+                 id="the-bureaux-of-a-text-naming-one-local-body-is-that-body"),
     pytest.param("Counselling is provided by Mind in Bexley.",
                  [("Mind in Bexley", "provider", set())], id="brand-in-place"),
     # --- an acronym inside the name ---
