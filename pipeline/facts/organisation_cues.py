@@ -170,6 +170,10 @@ def cued(text: str, found: list[Mention], free: object) -> None:
         _add_cued(text, m.group("name"), m.start("name"), found, free, split=False)
 
 
+# A name's last word run into the next sentence's first word when a page lost its line break
+_GLUED_OPENING = re.compile(r"[a-z](?P<next>[A-Z][a-z]+)$")
+
+
 def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, split: bool = True) -> None:
     """A run of capitalised words that a cue makes a supplier, trimmed to its name and filtered."""
     r = rules()
@@ -184,6 +188,9 @@ def _add_cued(text: str, run: str, at: int, found: list[Mention], free: object, 
         # the next line is a label of its own
         name = name[:line_end].rstrip()
     name = _DATE_TAIL.sub("", name)  # "signed with Northwind Energy in June"
+    glued = _GLUED_OPENING.search(name)
+    if glued and glued.group("next") in r.starters:
+        name = name[:glued.start("next")]  # "Contract with AmeyWith over £33M": a heading glued to its text
     name = _PURPOSE_TAIL.sub(r"\g<head>", name)  # "a direct award to Circuit IT Services for IT support"
     name = _SCOPE_TAIL.sub("", name)  # "entered with Wates for Block B of phase 1"
     if _NOT_A_BODY.search(name):

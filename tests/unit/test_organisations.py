@@ -447,6 +447,8 @@ ORGANISATIONS = [
                  [("Burnside (UK) Limited", "provider", set())], id="those-submitted-by-X"),
     pytest.param("Members agreed to appoint Harlow Audit LLP as the external auditor for 2025/26.",
                  [("Harlow Audit LLP", "provider", set())], id="a-firm-appointed-as-auditor-is-no-person"),
+    pytest.param("New Highways Contract with KierWith over £33M annual turnover, the contract is large.",
+                 [("Kier", "provider", set())], id="a-name-glued-to-the-next-sentence's-first-word"),
     # --- an adverb before or inside a supplier's verb ---
     pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
                  [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
