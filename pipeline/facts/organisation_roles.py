@@ -47,7 +47,9 @@ def assign_roles(text: str, found: list[Mention]) -> None:
         # "a contract with A Limited & B Limited", "A Ltd and B plc were appointed": names joined
         # to a supplier are suppliers too, whichever of them the cue stands by
         joined = previous is not None and bool(JOINED.fullmatch(text, previous.end, mention.start))
-        public = mention.public_body or bool(_public_heads().search(mention.text))
+        # (an acronym is as public as the name it stands for: "the ICB")
+        public = mention.public_body or bool(_public_heads().search(mention.name or mention.text)
+                                             or _public_heads().search(mention.text))
         # "a settlement agreement with HMRC": only an award or a contract makes a public body a supplier
         if before and public and not _public_body_cue().search(before.group(0)):
             before = None

@@ -449,6 +449,9 @@ ORGANISATIONS = [
                  [("Harlow Audit LLP", "provider", set())], id="a-firm-appointed-as-auditor-is-no-person"),
     pytest.param("New Highways Contract with KierWith over £33M annual turnover, the contract is large.",
                  [("Kier", "provider", set())], id="a-name-glued-to-the-next-sentence's-first-word"),
+    pytest.param("Northshire Integrated Care Board (NICB) agreed. A novation from the current contract from the "
+                 "Council to the NICB follows.", [("Northshire Integrated Care Board", "other", {"NICB"})],
+                 id="an-acronym-is-as-public-as-its-name"),
     # --- an adverb before or inside a supplier's verb ---
     pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
                  [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
