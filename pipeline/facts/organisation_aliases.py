@@ -9,7 +9,7 @@ from pipeline.facts.organisation_rules import Mention, inside_longer_name, rules
 
 # A legal suffix at the end of a company's name, which the text may leave out when it names the
 # company again ("Ringway Jacobs Limited ... to Ringway Jacobs").
-_LEGAL_TAIL = re.compile(r"[\s,]+(?:Ltd\.?|Limited|PLC|plc|LLP|CIC)$")
+LEGAL_TAIL = re.compile(r"[\s,]+(?:Ltd\.?|Limited|PLC|plc|LLP|CIC)$")
 
 
 def short_forms(text: str, found: list[Mention], free: object) -> None:
@@ -19,7 +19,7 @@ def short_forms(text: str, found: list[Mention], free: object) -> None:
     r = rules()
     owners: dict[str, Mention] = {}
     for mention in found:
-        stem = _LEGAL_TAIL.sub("", mention.text)
+        stem = LEGAL_TAIL.sub("", mention.text)
         words = stem.split()
         if stem == mention.text or len(stem) < 4 or all(w in r.generic or not w[:1].isupper() for w in words):
             continue

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.facts.base import add_candidate, spans, text_of
-from pipeline.facts.organisation_aliases import short_forms
+from pipeline.facts.organisation_aliases import LEGAL_TAIL, short_forms
 from pipeline.facts.organisation_cues import cued, kinded, labelled, listed, siblings
 from pipeline.facts.organisation_gazetteers import (
     GAZETTEERS,
@@ -353,11 +353,16 @@ class OrganisationFinder:
         """Initials of a name found in the text stand for it: "LBC" for "Luton Borough Council"."""
         by_initials: dict[str, Mention] = {}
         for mention in found:
-            words = [w for w in (mention.name or mention.text).split() if w[:1].isupper()]
+            # (a company's legal suffix is no word of its initials: "TPE" for "Tatton Park Enterprises Ltd")
+            words = [w for w in LEGAL_TAIL.sub("", mention.name or mention.text).split() if w[:1].isupper()]
             if len(words) >= 3 and mention.kind in ("council", "defined", "gazetteer", "branch", "suffix"):
                 by_initials.setdefault("".join(w[0] for w in words), mention)
         if not by_initials:
             return
+        for mention in found:  # "TPE Ltd", found by its suffix: the initials with the suffix
+            owner = by_initials.get(LEGAL_TAIL.sub("", mention.text)) if mention.kind == "suffix" else None
+            if owner is not None and owner is not mention:
+                mention.key, mention.name, mention.role = owner.key, owner.name, mention.role or owner.role
         # `\b(?:initials)\b`, written so that a scan skips to their first letters. (Their order never
         # mattered: of two, one a start of the other, only the shorter could be followed by a \b.)
         pattern = re.compile(opening_words(by_initials) + r"\b")

@@ -452,6 +452,8 @@ ORGANISATIONS = [
     pytest.param("Northshire Integrated Care Board (NICB) agreed. A novation from the current contract from the "
                  "Council to the NICB follows.", [("Northshire Integrated Care Board", "other", {"NICB"})],
                  id="an-acronym-is-as-public-as-its-name"),
+    pytest.param("The lease is held by Harbour Park Enterprises Ltd. HPE Ltd will run the cafe.",
+                 [("Harbour Park Enterprises Ltd", "provider", {"HPE Ltd"})], id="initials-with-the-legal-suffix"),
     # --- an adverb before or inside a supplier's verb ---
     pytest.param("Brightwater Housing was currently commissioned by the County Council to run the refuge.",
                  [("Brightwater Housing", "provider", set())], id="was-currently-commissioned"),
