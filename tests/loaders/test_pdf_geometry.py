@@ -20,7 +20,7 @@ from pdfplumber.utils.text import extract_text as pdfplumbers_extract_text
 from pipeline.loaders.pdf_cells import Char, CharsByHeight, extract_text, table_text
 from pipeline.loaders.pdf_geometry import holds_currency, page_geometry
 from pipeline.loaders.pdf_table_finder import FastTableFinder, intersections_to_cells
-from tests.paths import SAMPLES, shared_files
+from tests.paths import SAMPLES, needs_shared, shared_files
 
 SAMPLE_PDF = SAMPLES / "annual-leisure-contract-review.pdf"
 
@@ -162,6 +162,7 @@ KENT = {"cabinet_2025-01-30_Appendix_F_List_of_Budget_Templates.pdf": 8,
         "full_council_2025-03-13_Council_Report_Mid_Year_24-25.pdf": None}
 
 
+@needs_shared("corpus")
 @pytest.mark.parametrize("path", [p for p in shared_files("corpus", "kent", pattern="*.pdf") if p.name in KENT],
                          ids=lambda p: p.name[:60])
 def test_kent_tables_from_pdfium_equal_pdfplumbers(path: Path) -> None:
