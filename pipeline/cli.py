@@ -128,20 +128,18 @@ def extract_command(paths: tuple[str, ...], output_dir: Path | None, to_stdout: 
         raise click.UsageError("give exactly one of -o/--output DIR and --stdout")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    from pipeline.batch.pool import Limits
+    from pipeline.batch.pool import Limits, default_workers
 
     limits = Limits(timeout=timeout, max_memory=max_memory, recycle_after=recycle_after)
     if to_stdout:
         if engine != "local":
             raise click.UsageError("--stdout runs on the local engine only")
-        from pipeline.batch.pool import default_workers
-
         _end_of_start_up()
         _extract_to_stdout(paths, reference_date, workers or default_workers(), limits)
         return
     assert output_dir is not None
     from pipeline.batch.progress import reporter
-    from pipeline.batch.run import BatchError, BatchOptions, default_workers, run_batch
+    from pipeline.batch.run import BatchError, BatchOptions, run_batch
     from pipeline.batch.settings import Settings
 
     _end_of_start_up()

@@ -59,9 +59,9 @@ def watch_command(urls: tuple[str, ...], output_dir: Path, sites_file: Path | No
     """Follow ModernGov sites: one pass finds the meetings in the window, downloads every linked
     document not seen before and extracts it into the dataset at OUT (as `extract -o` does).
     Run it from cron or a systemd timer; a stopped pass resumes with the same command."""
-    from pipeline.batch.pool import Limits
+    from pipeline.batch.pool import Limits, default_workers
     from pipeline.batch.progress import reporter
-    from pipeline.batch.run import BatchError, default_workers
+    from pipeline.batch.run import BatchError
     from pipeline.watch.fetch import FetchSettings
     from pipeline.watch.run import WatchOptions, run_watch
     from pipeline.watch.sites import SitesError, load_sites, site_from_url
